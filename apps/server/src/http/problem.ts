@@ -1,0 +1,103 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, type ErrorCode, type FieldError } from '@flowpilot/core/app-error';
+import { pgErrorCode, mapDbError } from '@flowpilot/db/db-errors';
+
+const titles: Record<ErrorCode, string> = {
+  validation_failed: 'Validation failed',
+  bad_request: 'Bad request',
+  unauthenticated: 'Authentication required',
+  forbidden: 'Forbidden',
+  not_found: 'Not found',
+  conflict: 'Conflict',
+  payload_too_large: 'Payload too large',
+  unsupported_media_type: 'Unsupported media type',
+  rate_limited: 'Too many requests',
+  model_unavailable: 'Assistant unavailable',
+  internal: 'Internal server error',
+};
+
+export function problemBody(error: AppError, request: FastifyRequest) {
+  return {
+    type: `https://flowpilot.dev/problems/${error.code.replaceAll('_', '-')}`,
+    title: titles[error.code],
+    status: error.status,
+    detail: error.message,
+    code: error.code,
+    instance: request.url.split('?')[0],
+    request_id: request.id,
+    ...(error.errors ? { errors: error.errors } : {}),
+  };
+}
+
+export function sendProblem(reply: FastifyReply, error: AppError) {
+  return reply.code(error.status).type('application/problem+json').send(problemBody(error, reply.request));
+}
+
+function fieldErrors(error: FastifyError & { validation: { instancePath: string; message?: string }[] }) {
+  const context = error.validationContext ?? 'body';
+  return error.validation.map<FieldError>((issue) => {
+    const pointer = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+    return { field: pointer ? `${context}.${pointer}` : context, message: issue.message ?? 'is invalid' };
+  });
+}
+
+/** Translates anything thrown into an AppError; unknown errors become an opaque 500. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    return new AppError('validation_failed', 'The request does not match the schema.', {
+      errors: fieldErrors(error),
+    });
+  }
+  if (pgErrorCode(error)) {
+    try {
+      mapDbError(error);
+    } catch (mapped) {
+      if (mapped instanceof AppError) return mapped;
+    }
+  }
+  const fastifyError = error as Partial<FastifyError>;
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppError('bad_request', 'The request body is not valid JSON.');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('payload_too_large', 'The request body is too large.');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_TYPE':
+      return new AppError('unsupported_media_type', 'Send the request body as application/json.');
+  }
+  const status = fastifyError.statusCode;
+  if (status === 429) return new AppError('rate_limited', 'Too many requests. Try again shortly.');
+  if (status && status >= 400 && status < 500 && !isResponseSerializationError(error)) {
+    return new AppError('bad_request', 'The request could not be processed.');
+  }
+  return new AppError('internal', 'Something went wrong on our side. The error has been logged.', {
+    cause: error,
+  });
+}
+
+export type SpaFallback = (request: FastifyRequest, reply: FastifyReply) => boolean;
+
+export function registerErrorHandling(app: FastifyInstance, spaFallback: SpaFallback | null) {
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+    } else if (appError.cause) {
+      request.log.info({ code: appError.code, cause: String(appError.cause) }, 'request refused');
+    }
+    if (appError.code === 'rate_limited') {
+      const retryAfter = (error as { headers?: Record<string, string> }).headers?.['retry-after'];
+      if (retryAfter) reply.header('retry-after', retryAfter);
+    }
+    return sendProblem(reply, appError);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    if (spaFallback?.(request, reply)) return reply;
+    return sendProblem(reply, new AppError('not_found', `No route for ${request.method} ${request.url.split('?')[0]}.`));
+  });
+}

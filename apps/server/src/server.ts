@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import closeWithGrace from 'close-with-grace';
+import { createChatModel } from '@flowpilot/assistant/create-chat-model';
+import { openDatabase } from '@flowpilot/db/database';
+import { migrateUp } from '@flowpilot/db/migrate';
+import { buildApp } from './app.ts';
+import { loadConfig } from './env.ts';
+
+const startedAt = performance.now();
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const webDist = config.webDist ?? path.resolve(here, '../../web/dist');
+
+const logger = {
+  level: config.logLevel,
+  redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+};
+
+const database = await openDatabase({
+  databaseUrl: config.databaseUrl,
+  dataDir: path.join(config.dataDir, 'pglite'),
+});
+await migrateUp(database);
+const model = createChatModel({
+  provider: config.llm.provider,
+  model: config.llm.model,
+  baseUrl: config.llm.baseUrl,
+  apiKey: config.llm.apiKey,
+  timeoutMs: config.llm.timeoutMs,
+  maxRetries: config.llm.maxRetries,
+});
+
+const app = await buildApp({ config: { ...config, webDist }, database, model }, { logger });
+
+// On SIGTERM/SIGINT stop accepting, let in-flight requests finish, then close the database.
+closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
+  if (err) app.log.error({ err }, 'shutting down after an error');
+  else app.log.info({ signal }, 'shutting down');
+  await app.close();
+  await database.close();
+});
+
+await app.listen({ host: config.host, port: config.port });
+app.log.info(
+  { db: database.kind, llm: `${model.backend}/${model.model}`, ready_ms: Math.round(performance.now() - startedAt) },
+  `FlowPilot ready on http://localhost:${config.port}`,
+);

@@ -1,0 +1,82 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { inject } from 'vitest';
+import type { ChatModel } from '@flowpilot/assistant/chat-model';
+import { openDatabase, type Database } from '@flowpilot/db/database';
+import { buildApp, type App } from '../src/app.ts';
+import type { AppContext } from '../src/app-context.ts';
+import { loadConfig, type Config } from '../src/env.ts';
+import { scriptedModel } from './scripted-model.ts';
+
+export interface TestApp {
+  app: App;
+  ctx: AppContext;
+  database: Database;
+  /** Empties every table (between tests) without paying for a new database. */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function cloneTemplate(): Promise<{ database: Database; dispose: () => Promise<void> }> {
+  const template = inject('templateDatabase');
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) {
+    const name = `flowpilot_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = await openDatabase({ databaseUrl: url, poolSize: 1 });
+    await admin.execScript(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+    const target = new URL(url);
+    target.pathname = `/${name}`;
+    const database = await openDatabase({ databaseUrl: target.toString(), poolSize: 10 });
+    return {
+      database,
+      dispose: async () => {
+        await database.close();
+        await admin.execScript(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.close();
+      },
+    };
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'flowpilot-test-db-'));
+  cpSync(template, dir, { recursive: true });
+  const database = await openDatabase({ dataDir: dir });
+  return {
+    database,
+    dispose: async () => {
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function createTestApp(
+  overrides: { config?: Partial<Config>; model?: ChatModel } = {},
+): Promise<TestApp> {
+  const { database, dispose } = await cloneTemplate();
+  const base = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+  const config: Config = {
+    ...base,
+    // Tests sign up many accounts from one address; the limiter has its own tests.
+    authRateLimitPerMinute: 10_000,
+    aiRateLimitPerMinute: 10_000,
+    webDist: undefined,
+    ...overrides.config,
+  };
+  const ctx: AppContext = { config, database, model: overrides.model ?? scriptedModel() };
+  const app = await buildApp(ctx);
+  await app.ready();
+  const tables = await database.query<{ tablename: string }>(
+    `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_migrations'`,
+  );
+  const truncate = `TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`;
+  return {
+    app,
+    ctx,
+    database,
+    reset: () => database.execScript(truncate),
+    async close() {
+      await app.close();
+      await dispose();
+    },
+  };
+}

@@ -1,0 +1,5 @@
+import type { Migration } from './migration.ts';
+import { foundation } from './migrations/0001-foundation.ts';
+
+/** Every migration in order. Append only; never edit one that has shipped. */
+export const migrations: readonly Migration[] = [foundation];

@@ -1,0 +1,2 @@
+// The one schema object drizzle needs for relational queries; tables live in per-domain files.
+export * from './schema-accounts.ts';
