@@ -67,6 +67,8 @@ export default defineConfig({
           LLM_PROVIDER: 'offline',
           // Every spec signs up its own account; the production limit (10/min) would throttle the suite.
           AUTH_RATE_LIMIT_PER_MINUTE: '1000',
+          // CI runs the suite a second time against a PostgreSQL server.
+          ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
         },
       },
 });
