@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -17,6 +17,7 @@ import { registerAuthentication } from './http/authenticate.ts';
 import { registerErrorHandling } from './http/problem.ts';
 import { registerSpa } from './http/spa.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { chatRoutes } from './modules/chat/chat.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { version } from './version.ts';
@@ -25,7 +26,6 @@ export const API_PREFIX = '/api/v1';
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface BuildAppOptions {
-  logger?: FastifyServerOptions['logger'];
   /** Shared rate-limit store (Redis) for several processes; in-memory when absent. */
   rateLimitRedis?: unknown;
 }
@@ -33,7 +33,7 @@ export interface BuildAppOptions {
 /** Builds the whole HTTP app without listening, so tests can drive it in-process. */
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}) {
   const app = Fastify({
-    logger: options.logger ?? false,
+    loggerInstance: ctx.log,
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
     requestIdLogLabel: 'request_id',
@@ -96,6 +96,11 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}) {
     done(new AppError('unsupported_media_type', 'Send the request body as application/json.'), undefined);
   });
 
+  // Replies in flight get the shutdown grace period to finish; their SSE clients then close.
+  app.addHook('preClose', async () => {
+    await ctx.generations.drain(ctx.config.shutdownGraceMs);
+  });
+
   registerAuthentication(app, ctx);
   const spaFallback = await registerSpa(app, ctx.config.webDist);
   registerErrorHandling(app, spaFallback);
@@ -105,6 +110,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}) {
       await api.register(healthRoutes, { ctx });
       await api.register(authRoutes, { ctx });
       await api.register(usersRoutes, { ctx });
+      await api.register(chatRoutes, { ctx });
     },
     { prefix: API_PREFIX },
   );

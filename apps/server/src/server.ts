@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import closeWithGrace from 'close-with-grace';
+import { pino } from 'pino';
 import { createChatModel } from '@flowpilot/assistant/create-chat-model';
 import { openDatabase } from '@flowpilot/db/database';
 import { migrateUp } from '@flowpilot/db/migrate';
 import { buildApp } from './app.ts';
 import { loadConfig } from './env.ts';
+import { GenerationHub } from './modules/chat/generation-hub.ts';
 
 const startedAt = performance.now();
 let config;
@@ -19,10 +21,10 @@ try {
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webDist = config.webDist ?? path.resolve(here, '../../web/dist');
 
-const logger = {
+const log = pino({
   level: config.logLevel,
-  redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-};
+  redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.apiKey'],
+});
 
 const database = await openDatabase({
   databaseUrl: config.databaseUrl,
@@ -38,7 +40,7 @@ const model = createChatModel({
   maxRetries: config.llm.maxRetries,
 });
 
-const app = await buildApp({ config: { ...config, webDist }, database, model }, { logger });
+const app = await buildApp({ config: { ...config, webDist }, database, model, generations: new GenerationHub(), log });
 
 // On SIGTERM/SIGINT stop accepting, let in-flight requests finish, then close the database.
 closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {

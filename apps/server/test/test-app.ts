@@ -8,6 +8,8 @@ import { buildApp, type App } from '../src/app.ts';
 import type { AppContext } from '../src/app-context.ts';
 import { loadConfig, type Config } from '../src/env.ts';
 import { scriptedModel } from './scripted-model.ts';
+import { GenerationHub } from '../src/modules/chat/generation-hub.ts';
+import { pino } from 'pino';
 
 export interface TestApp {
   app: App;
@@ -62,7 +64,13 @@ export async function createTestApp(
     webDist: undefined,
     ...overrides.config,
   };
-  const ctx: AppContext = { config, database, model: overrides.model ?? scriptedModel() };
+  const ctx: AppContext = {
+    config,
+    database,
+    model: overrides.model ?? scriptedModel(),
+    generations: new GenerationHub(),
+    log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+  };
   const app = await buildApp(ctx);
   await app.ready();
   const tables = await database.query<{ tablename: string }>(
@@ -73,7 +81,10 @@ export async function createTestApp(
     app,
     ctx,
     database,
-    reset: () => database.execScript(truncate),
+    async reset() {
+      await ctx.generations.drain(10_000);
+      await database.execScript(truncate);
+    },
     async close() {
       await app.close();
       await dispose();

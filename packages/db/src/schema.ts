@@ -1,2 +1,3 @@
 // The one schema object drizzle needs for relational queries; tables live in per-domain files.
 export * from './schema-accounts.ts';
+export * from './schema-sessions.ts';

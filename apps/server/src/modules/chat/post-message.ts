@@ -1,0 +1,52 @@
+import { eq } from 'drizzle-orm';
+import { AppError } from '@flowpilot/core/app-error';
+import { aiSessionMessages, aiSessions } from '@flowpilot/db/schema-sessions';
+import type { AppContext } from '../../app-context.ts';
+import type { Caller } from '../../http/request-auth.ts';
+import { assertSessionWritable, lockOwnedSession } from '../ai-sessions/ai-sessions.repository.ts';
+import { findMessage, listMessages } from './messages.repository.ts';
+import { insertReplyPlaceholder } from './start-reply.ts';
+
+/**
+ * Saves the engineer's message and a placeholder for the reply in one transaction; the
+ * caller then launches the reply (see chat.routes.ts). The user's text is stored verbatim and never parsed for markers.
+ */
+export async function postMessage(ctx: AppContext, caller: Caller, sessionId: string, content: string) {
+  const { userMessage, placeholder } = await ctx.database.db.transaction(async (tx) => {
+    const session = await lockOwnedSession(tx, caller, sessionId);
+    assertSessionWritable(session);
+    const [userMessage] = await tx
+      .insert(aiSessionMessages)
+      .values({ accountId: caller.accountId, aiSessionId: sessionId, role: 'user', content })
+      .returning();
+    const placeholder = await insertReplyPlaceholder(tx, ctx, caller.accountId, sessionId);
+    await tx.update(aiSessions).set({ lastMessageAt: new Date() }).where(eq(aiSessions.id, sessionId));
+    return { userMessage: userMessage!, placeholder };
+  });
+  return { userMessage, assistantMessageId: placeholder.id };
+}
+
+/** Generates again for a failed reply (the latest message of the session). */
+export async function retryReply(ctx: AppContext, caller: Caller, sessionId: string, messageId: string) {
+  await ctx.database.db.transaction(async (tx) => {
+    const session = await lockOwnedSession(tx, caller, sessionId);
+    assertSessionWritable(session);
+    const message = await findMessage(tx, sessionId, messageId);
+    if (!message || message.role !== 'assistant') throw new AppError('not_found', 'No such reply in this session.');
+    if (message.status !== 'failed') throw new AppError('conflict', 'Only a failed reply can be retried.');
+    const all = await listMessages(tx, sessionId);
+    if (all.at(-1)?.id !== messageId) throw new AppError('conflict', 'Only the latest reply can be retried.');
+    await tx
+      .update(aiSessionMessages)
+      .set({
+        status: 'streaming',
+        content: '',
+        error: null,
+        completedAt: null,
+        modelBackend: ctx.model.backend,
+        modelName: ctx.model.model,
+      })
+      .where(eq(aiSessionMessages.id, messageId));
+  });
+  return { assistantMessageId: messageId };
+}

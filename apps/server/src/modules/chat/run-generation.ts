@@ -1,0 +1,160 @@
+import { eq } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import type { ChatMessage } from '@flowpilot/assistant/chat-model';
+import { isModelError } from '@flowpilot/assistant/chat-model';
+import { confidenceTier } from '@flowpilot/core/confidence';
+import { createMarkerParser, summarizeMarkers, type Marker } from '@flowpilot/core/markers';
+import type { TStreamEvent } from '@flowpilot/contracts/messages';
+import { aiSessionMessages, type MessageError } from '@flowpilot/db/schema-sessions';
+import type { AppContext } from '../../app-context.ts';
+import type { Caller } from '../../http/request-auth.ts';
+import { getOwnedSession, lockOwnedSession, toSessionDto } from '../ai-sessions/ai-sessions.repository.ts';
+import { toFixDto } from '../suggested-fixes/fixes.repository.ts';
+import { applyTurnMarkers } from './apply-turn-markers.ts';
+import { buildPilotSystemPrompt } from './pilot-system-prompt.ts';
+import { listMessages, toMessageDto } from './messages.repository.ts';
+
+/** Most recent messages sent to the model besides the intake; enough context, bounded cost. */
+const CONTEXT_MESSAGES = 40;
+const PERSIST_EVERY_MS = 400;
+
+export interface GenerationInput {
+  ctx: AppContext;
+  caller: Caller;
+  sessionId: string;
+  messageId: string;
+  log: FastifyBaseLogger;
+}
+
+async function transcriptFor(input: GenerationInput): Promise<ChatMessage[]> {
+  const rows = await listMessages(input.ctx.database.db, input.sessionId);
+  const usable = rows.filter((row) => row.id !== input.messageId && row.status === 'complete');
+  const intake = usable.filter((row) => row.kind === 'intake');
+  const chat = usable.filter((row) => row.kind !== 'intake').slice(-CONTEXT_MESSAGES);
+  return [...intake, ...chat].map((row) => ({ role: row.role, content: row.content }));
+}
+
+function describeFailure(error: unknown): MessageError {
+  if (isModelError(error)) {
+    const detail =
+      error.kind === 'timeout'
+        ? 'The assistant took too long to answer.'
+        : error.kind === 'rate_limited'
+          ? 'The assistant is rate-limited right now.'
+          : error.kind === 'aborted'
+            ? 'The reply was interrupted.'
+            : 'The assistant is unavailable right now.';
+    return { code: `model_${error.kind}`, detail: `${detail} Your message is saved; retry when ready.`, retryable: error.retryable || error.kind === 'aborted' };
+  }
+  return { code: 'generation_failed', detail: 'The reply could not be completed. Your message is saved; retry.', retryable: true };
+}
+
+/**
+ * Streams one assistant reply: prose goes out as it arrives, markers are collected and
+ * applied only when the model finished cleanly, in one transaction with the state bump.
+ * A failure keeps the user's message, marks the reply failed, and applies nothing.
+ */
+export async function runGeneration(input: GenerationInput, emit: (event: TStreamEvent) => void, signal: AbortSignal) {
+  const { ctx, caller, sessionId, messageId, log } = input;
+  const db = ctx.database.db;
+  let raw = '';
+  let usage = { inputTokens: 0, outputTokens: 0 };
+  let invalidMarkers = 0;
+  const markers: Marker[] = [];
+  const parser = createMarkerParser({
+    onInvalid: (info) => {
+      invalidMarkers++;
+      log.warn({ marker: info.name, reason: info.reason, message_id: messageId }, 'dropped a malformed marker');
+    },
+  });
+
+  // Persist the raw text as it grows so a reader elsewhere (or after a crash) sees progress.
+  let lastPersist = Date.now();
+  let persisting: Promise<unknown> = Promise.resolve();
+  const persistProgress = () => {
+    const content = raw;
+    persisting = persisting
+      .then(() => db.update(aiSessionMessages).set({ content }).where(eq(aiSessionMessages.id, messageId)))
+      .catch((error) => log.warn({ err: error }, 'could not persist streaming progress'));
+  };
+
+  emit({ event: 'start', data: { assistant_message_id: messageId } });
+  try {
+    const session = await getOwnedSession(db, caller, sessionId);
+    const messages = await transcriptFor(input);
+    const stream = ctx.model.stream({ system: buildPilotSystemPrompt(session), messages, signal });
+    for await (const chunk of stream) {
+      if (chunk.type === 'usage') {
+        usage = { inputTokens: chunk.inputTokens, outputTokens: chunk.outputTokens };
+        continue;
+      }
+      raw += chunk.text;
+      const out = parser.push(chunk.text);
+      markers.push(...out.markers);
+      if (out.prose) emit({ event: 'delta', data: { text: out.prose } });
+      if (Date.now() - lastPersist >= PERSIST_EVERY_MS) {
+        lastPersist = Date.now();
+        persistProgress();
+      }
+    }
+    if (signal.aborted) throw signal.reason ?? new Error('aborted');
+    const tail = parser.end();
+    markers.push(...tail.markers);
+    if (tail.prose) emit({ event: 'delta', data: { text: tail.prose } });
+    await persisting;
+
+    const result = await db.transaction(async (tx) => {
+      const locked = await lockOwnedSession(tx, caller, sessionId);
+      // A session closed while the reply streamed keeps its final state; the prose is still kept.
+      const writable = locked.status !== 'resolved' && locked.status !== 'escalated';
+      const applied = writable ? await applyTurnMarkers(tx, caller, locked, summarizeMarkers(markers)) : null;
+      const [message] = await tx
+        .update(aiSessionMessages)
+        .set({
+          content: raw,
+          status: 'complete',
+          completedAt: new Date(),
+          inputTokens: usage.inputTokens,
+          outputTokens: usage.outputTokens,
+          changes: {
+            task_lane: applied?.taskLaneChanged ?? false,
+            facts_added: applied?.factsAdded ?? 0,
+            fix_id: applied?.fix?.id ?? null,
+            outcome_proposal: applied?.outcomeProposal ?? false,
+            confidence: applied?.confidence ?? null,
+            invalid_markers: invalidMarkers,
+          },
+        })
+        .where(eq(aiSessionMessages.id, messageId))
+        .returning();
+      return { applied, message: message!, session: applied?.session ?? locked };
+    });
+
+    if (result.applied?.taskLaneChanged) emit({ event: 'task_lane', data: result.session.taskLane });
+    if (result.applied?.fix) emit({ event: 'fix', data: toFixDto(result.applied.fix) });
+    if (result.applied?.confidence !== null && result.applied?.confidence !== undefined) {
+      const score = result.session.confidenceScore;
+      emit({ event: 'confidence', data: { score, tier: confidenceTier(score) } });
+    }
+    emit({ event: 'done', data: { assistant_message: toMessageDto(result.message), session: toSessionDto(result.session) } });
+  } catch (error) {
+    await persisting;
+    const failure: MessageError =
+      signal.aborted && !isModelError(error)
+        ? { code: 'interrupted', detail: 'The reply was interrupted (the server restarted). Your message is saved; retry.', retryable: true }
+        : describeFailure(error);
+    if (!isModelError(error)) log.error({ err: error, message_id: messageId }, 'assistant reply failed');
+    else log.warn({ kind: error.kind, status: error.status, message_id: messageId }, 'model call failed');
+    await db
+      .update(aiSessionMessages)
+      .set({ content: raw, status: 'failed', error: failure, completedAt: new Date(), ...usageColumns(usage) })
+      .where(eq(aiSessionMessages.id, messageId))
+      .catch((persistError) => log.error({ err: persistError }, 'could not mark the reply failed'));
+    emit({ event: 'error', data: { ...failure, message_id: messageId } });
+  }
+}
+
+const usageColumns = (usage: { inputTokens: number; outputTokens: number }) => ({
+  inputTokens: usage.inputTokens,
+  outputTokens: usage.outputTokens,
+});

@@ -1,0 +1,22 @@
+import type { AppContext } from '../../app-context.ts';
+import type { Caller } from '../../http/request-auth.ts';
+import { getOwnedSession, toSessionDto } from '../ai-sessions/ai-sessions.repository.ts';
+import { findActiveFix, toFixDto } from '../suggested-fixes/fixes.repository.ts';
+import { findMessage, listMessages, toMessageDto } from './messages.repository.ts';
+
+/** The JSON answer to a finished turn: both messages, the session and its active fix. */
+export async function turnResult(ctx: AppContext, caller: Caller, sessionId: string, assistantMessageId: string) {
+  const db = ctx.database.db;
+  const session = await getOwnedSession(db, caller, sessionId);
+  const assistant = await findMessage(db, sessionId, assistantMessageId);
+  const messages = await listMessages(db, sessionId);
+  const index = messages.findIndex((m) => m.id === assistantMessageId);
+  const user = messages.slice(0, index).reverse().find((m) => m.role === 'user');
+  const activeFix = await findActiveFix(db, sessionId);
+  return {
+    user_message: toMessageDto(user!),
+    assistant_message: toMessageDto(assistant!),
+    session: toSessionDto(session),
+    active_fix: activeFix ? toFixDto(activeFix) : null,
+  };
+}

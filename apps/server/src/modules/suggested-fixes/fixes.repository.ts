@@ -1,0 +1,108 @@
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { fixStateLabel, type FixLifecycleState } from '@flowpilot/core/fix-lifecycle';
+import type { TSuggestedFix } from '@flowpilot/contracts/suggested-fixes';
+import type { Db, Tx } from '@flowpilot/db/database';
+import { sessionSuggestedFixes } from '@flowpilot/db/schema-sessions';
+
+export type FixRow = typeof sessionSuggestedFixes.$inferSelect;
+
+/** Fixes are reached only through a session the caller already owns (checked by the caller). */
+export async function listSessionFixes(db: Db | Tx, sessionId: string) {
+  return db
+    .select()
+    .from(sessionSuggestedFixes)
+    .where(eq(sessionSuggestedFixes.aiSessionId, sessionId))
+    .orderBy(desc(sessionSuggestedFixes.createdAt));
+}
+
+export async function findActiveFix(db: Db | Tx, sessionId: string) {
+  const [row] = await db
+    .select()
+    .from(sessionSuggestedFixes)
+    .where(and(eq(sessionSuggestedFixes.aiSessionId, sessionId), isNull(sessionSuggestedFixes.supersededAt)))
+    .limit(1);
+  return row;
+}
+
+export async function findSessionFix(db: Db | Tx, sessionId: string, fixId: string) {
+  const [row] = await db
+    .select()
+    .from(sessionSuggestedFixes)
+    .where(and(eq(sessionSuggestedFixes.aiSessionId, sessionId), eq(sessionSuggestedFixes.id, fixId)))
+    .limit(1);
+  return row;
+}
+
+/** Supersedes the active fix (if any) and inserts the new one; caller holds the session lock. */
+export async function replaceActiveFix(
+  tx: Tx,
+  values: Omit<typeof sessionSuggestedFixes.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>,
+) {
+  const now = new Date();
+  await tx
+    .update(sessionSuggestedFixes)
+    .set({ supersededAt: now, updatedAt: now })
+    .where(and(eq(sessionSuggestedFixes.aiSessionId, values.aiSessionId), isNull(sessionSuggestedFixes.supersededAt)));
+  const [row] = await tx.insert(sessionSuggestedFixes).values(values).returning();
+  return row!;
+}
+
+/** The row's lifecycle columns in the shape `@flowpilot/core/fix-lifecycle` works on. */
+export function toLifecycleState(row: FixRow): FixLifecycleState {
+  return {
+    status: row.status,
+    user_decision: row.userDecision,
+    applied_at: row.appliedAt,
+    verified_at: row.verifiedAt,
+    partial_notes: row.partialNotes,
+    failure_reason: row.failureReason,
+    ai_outcome_proposal: row.aiOutcomeProposal,
+    superseded_at: row.supersededAt,
+    ai_drafted_script: row.aiDraftedScript,
+    ai_drafted_parameters: row.aiDraftedParameters,
+    script_template_id: row.scriptTemplateId,
+  };
+}
+
+/** Writes a lifecycle state back as column values. */
+export function fromLifecycleState(state: FixLifecycleState) {
+  return {
+    status: state.status,
+    userDecision: state.user_decision,
+    appliedAt: state.applied_at,
+    verifiedAt: state.verified_at,
+    partialNotes: state.partial_notes,
+    failureReason: state.failure_reason,
+    aiOutcomeProposal: state.ai_outcome_proposal,
+    supersededAt: state.superseded_at,
+    aiDraftedScript: state.ai_drafted_script,
+    aiDraftedParameters: state.ai_drafted_parameters,
+    scriptTemplateId: state.script_template_id,
+  };
+}
+
+export function toFixDto(row: FixRow): TSuggestedFix {
+  return {
+    id: row.id,
+    ai_session_id: row.aiSessionId,
+    title: row.title,
+    description: row.description,
+    confidence_pct: row.confidencePct,
+    status: row.status,
+    state_label: fixStateLabel(toLifecycleState(row)),
+    user_decision: row.userDecision,
+    script_template_id: row.scriptTemplateId,
+    script_language: row.scriptLanguage,
+    ai_drafted_script: row.aiDraftedScript,
+    ai_drafted_parameters: row.aiDraftedParameters,
+    applied_at: row.appliedAt?.toISOString() ?? null,
+    verified_at: row.verifiedAt?.toISOString() ?? null,
+    partial_notes: row.partialNotes,
+    failure_reason: row.failureReason,
+    ai_outcome_proposal: row.aiOutcomeProposal,
+    superseded_at: row.supersededAt?.toISOString() ?? null,
+    source: row.source,
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  };
+}
