@@ -20,7 +20,14 @@ const layers = [
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'data/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench/results/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -43,7 +50,8 @@ export default tseslint.config(
           patterns: [
             {
               group: forbidden.map((name) => `@flowpilot/${name}`).flatMap((p) => [p, `${p}/*`]),
-              message: 'Imports flow core ← contracts ← db/assistant ← apps; this layer may not import that one.',
+              message:
+                'Imports flow core ← contracts ← db/assistant ← apps; this layer may not import that one.',
             },
             { group: ['**/apps/*', '../../apps/**'], message: 'Packages never import from apps.' },
           ],

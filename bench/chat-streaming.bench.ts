@@ -19,7 +19,11 @@ interface Timing {
 }
 
 /** Reads an SSE response, timing the first and last text-bearing event. */
-async function readSse(response: Response, started: number, textOf: (event: string, data: string) => string | null): Promise<Timing> {
+async function readSse(
+  response: Response,
+  started: number,
+  textOf: (event: string, data: string) => string | null,
+): Promise<Timing> {
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -50,8 +54,15 @@ async function readSse(response: Response, started: number, textOf: (event: stri
 
 export async function run(options: BenchOptions): Promise<BenchFigure[]> {
   const turns = options.smoke ? 5 : 60;
-  const fake = await startFakeOpenAiServer({ defaultReply: { text: REPLY, chunkSize: CHUNK, chunkDelayMs: CHUNK_DELAY_MS } });
-  const model = createChatModel({ provider: 'openai-compatible', baseUrl: fake.baseUrl, model: 'fake', apiKey: 'bench' });
+  const fake = await startFakeOpenAiServer({
+    defaultReply: { text: REPLY, chunkSize: CHUNK, chunkDelayMs: CHUNK_DELAY_MS },
+  });
+  const model = createChatModel({
+    provider: 'openai-compatible',
+    baseUrl: fake.baseUrl,
+    model: 'fake',
+    apiKey: 'bench',
+  });
   const bench = await startBenchApp(model);
   try {
     const created = await fetch(`${bench.base}/api/v1/ai-sessions`, {
@@ -60,7 +71,9 @@ export async function run(options: BenchOptions): Promise<BenchFigure[]> {
       body: JSON.stringify({ intake_content: { text: 'Print jobs stuck in the queue' } }),
     });
     const sessionId = (await created.json()).id;
-    await fetch(`${bench.base}/api/v1/ai-sessions/${sessionId}/stream`, { headers: bench.headers }).then((r) => r.text());
+    await fetch(`${bench.base}/api/v1/ai-sessions/${sessionId}/stream`, { headers: bench.headers }).then(
+      (r) => r.text(),
+    );
 
     const direct: Timing[] = [];
     const through: Timing[] = [];
@@ -82,7 +95,9 @@ export async function run(options: BenchOptions): Promise<BenchFigure[]> {
         headers: { ...bench.headers, accept: 'text/event-stream' },
         body: JSON.stringify({ content: `Turn ${turn}: still stuck` }),
       });
-      const s = await readSse(viaServer, t1, (event, data) => (event === 'delta' ? JSON.parse(data).text : null));
+      const s = await readSse(viaServer, t1, (event, data) =>
+        event === 'delta' ? JSON.parse(data).text : null,
+      );
       // The first turns warm up JIT, pools and caches.
       if (turn >= 3) {
         direct.push(d);
@@ -93,11 +108,42 @@ export async function run(options: BenchOptions): Promise<BenchFigure[]> {
     const passthrough = median(direct.map((t) => t.streamMs)) / median(through.map((t) => t.streamMs));
     const charsRatio = median(through.map((t) => t.chars)) / median(direct.map((t) => t.chars));
     return [
-      { name: 'model time-to-first-token (direct)', unit: 'ms', median: median(direct.map((t) => t.firstTokenMs)), samples: direct.length },
-      { name: 'time-to-first-token through FlowPilot', unit: 'ms', median: median(through.map((t) => t.firstTokenMs)), samples: through.length },
-      { name: 'time-to-first-token added by the server', unit: 'ms', median: addedTtft, samples: through.length, goal: '≤ 5 ms', met: addedTtft <= 5 },
-      { name: 'token passthrough (stream rate via server ÷ direct)', unit: '×', median: passthrough, samples: through.length, goal: '≥ 0.98', met: passthrough >= 0.98 },
-      { name: 'text delivered (chars via server ÷ direct)', unit: '×', median: charsRatio, samples: through.length, goal: '= 1', met: Math.abs(charsRatio - 1) < 1e-9 },
+      {
+        name: 'model time-to-first-token (direct)',
+        unit: 'ms',
+        median: median(direct.map((t) => t.firstTokenMs)),
+        samples: direct.length,
+      },
+      {
+        name: 'time-to-first-token through FlowPilot',
+        unit: 'ms',
+        median: median(through.map((t) => t.firstTokenMs)),
+        samples: through.length,
+      },
+      {
+        name: 'time-to-first-token added by the server',
+        unit: 'ms',
+        median: addedTtft,
+        samples: through.length,
+        goal: '≤ 5 ms',
+        met: addedTtft <= 5,
+      },
+      {
+        name: 'token passthrough (stream rate via server ÷ direct)',
+        unit: '×',
+        median: passthrough,
+        samples: through.length,
+        goal: '≥ 0.98',
+        met: passthrough >= 0.98,
+      },
+      {
+        name: 'text delivered (chars via server ÷ direct)',
+        unit: '×',
+        median: charsRatio,
+        samples: through.length,
+        goal: '= 1',
+        met: Math.abs(charsRatio - 1) < 1e-9,
+      },
     ];
   } finally {
     await bench.close();

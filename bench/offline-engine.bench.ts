@@ -14,17 +14,30 @@ export async function run(options: BenchOptions): Promise<BenchFigure[]> {
   const timings: number[] = [];
   for (let round = 0; round < rounds; round++) {
     for (const playbook of playbooks) {
-      const messages: ChatMessage[] = [{ role: 'user', content: `${playbook.title}. ${playbook.symptoms.join('. ')}` }];
+      const messages: ChatMessage[] = [
+        { role: 'user', content: `${playbook.title}. ${playbook.symptoms.join('. ')}` },
+      ];
       for (let turn = 0; turn < 6; turn++) {
         const started = performance.now();
         const reply = await collectReply(model, { system: '', messages });
         timings.push(performance.now() - started);
-        messages.push({ role: 'assistant', content: reply.text }, { role: 'user', content: ANSWERS[turn % ANSWERS.length]! });
+        messages.push(
+          { role: 'assistant', content: reply.text },
+          { role: 'user', content: ANSWERS[turn % ANSWERS.length]! },
+        );
       }
     }
   }
   const perTurn = median(timings);
   return [
-    { name: `offline engine time per turn (${playbooks.length} playbooks)`, unit: 'ms', median: perTurn, p95: percentile(timings, 95), samples: timings.length, goal: '≤ 20 ms', met: perTurn <= 20 },
+    {
+      name: `offline engine time per turn (${playbooks.length} playbooks)`,
+      unit: 'ms',
+      median: perTurn,
+      p95: percentile(timings, 95),
+      samples: timings.length,
+      goal: '≤ 20 ms',
+      met: perTurn <= 20,
+    },
   ];
 }

@@ -26,9 +26,17 @@ for (const [suite, load] of Object.entries(suites)) {
   console.log(`${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
-const format = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 1 ? n.toFixed(2) : n.toFixed(3));
-const rows = figures.map((f) => `| ${f.suite} | ${f.name} | ${format(f.median)} ${f.unit} | ${f.goal ?? '—'} | ${f.met === undefined ? '—' : f.met ? 'yes' : '**no**'} | ${f.samples} |`);
-const table = ['| suite | figure | median | goal | met | samples |', '|---|---|---|---|---|---|', ...rows].join('\n');
+const format = (n: number) =>
+  Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 1 ? n.toFixed(2) : n.toFixed(3);
+const rows = figures.map(
+  (f) =>
+    `| ${f.suite} | ${f.name} | ${format(f.median)} ${f.unit} | ${f.goal ?? '—'} | ${f.met === undefined ? '—' : f.met ? 'yes' : '**no**'} | ${f.samples} |`,
+);
+const table = [
+  '| suite | figure | median | goal | met | samples |',
+  '|---|---|---|---|---|---|',
+  ...rows,
+].join('\n');
 console.log(`\n${table}\n`);
 
 const stamp = new Date().toISOString().slice(0, 10);
@@ -37,5 +45,8 @@ mkdirSync(dir, { recursive: true });
 const meta = { date: new Date().toISOString(), smoke: options.smoke, node: process.version, figures };
 const suffix = options.smoke ? '-smoke' : '';
 writeFileSync(path.join(dir, `${stamp}${suffix}.json`), `${JSON.stringify(meta, null, 2)}\n`);
-writeFileSync(path.join(dir, `${stamp}${suffix}.md`), `# Benchmarks ${stamp}${options.smoke ? ' (smoke run)' : ''}\n\n${table}\n`);
+writeFileSync(
+  path.join(dir, `${stamp}${suffix}.md`),
+  `# Benchmarks ${stamp}${options.smoke ? ' (smoke run)' : ''}\n\n${table}\n`,
+);
 process.exit(0);

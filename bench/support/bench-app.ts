@@ -16,14 +16,25 @@ export async function startBenchApp(model: ChatModel) {
     aiRateLimitPerMinute: 1_000_000,
     webDist: undefined,
   };
-  const app = await buildApp({ config, database, model, generations: new GenerationHub(), log: pino({ level: 'silent' }) });
+  const app = await buildApp({
+    config,
+    database,
+    model,
+    generations: new GenerationHub(),
+    log: pino({ level: 'silent' }),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const base = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : '';
   const signup = await fetch(`${base}/api/v1/auth/signup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'bench@example.test', password: 'correct horse battery', name: 'Bench', account_name: 'Bench' }),
+    body: JSON.stringify({
+      email: 'bench@example.test',
+      password: 'correct horse battery',
+      name: 'Bench',
+      account_name: 'Bench',
+    }),
   });
   const token = (await signup.json()).access_token as string;
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };

@@ -16,7 +16,12 @@ const ZEnv = z.object({
   SIGNUP_ENABLED: booleanString.default(true),
   /** Set to true behind HTTPS so the session cookie is marked Secure. */
   COOKIE_SECURE: booleanString.default(false),
-  TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
+  TOKEN_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24 * 14),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   AI_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   LLM_PROVIDER: z.enum(['offline', 'anthropic', 'openai', 'openai-compatible']).default('offline'),

@@ -23,7 +23,13 @@ const webDist = config.webDist ?? path.resolve(here, '../../web/dist');
 
 const log = pino({
   level: config.logLevel,
-  redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.apiKey'],
+  redact: [
+    'req.headers.authorization',
+    'req.headers.cookie',
+    'res.headers["set-cookie"]',
+    '*.password',
+    '*.apiKey',
+  ],
 });
 
 const database = await openDatabase({
@@ -40,7 +46,13 @@ const model = createChatModel({
   maxRetries: config.llm.maxRetries,
 });
 
-const app = await buildApp({ config: { ...config, webDist }, database, model, generations: new GenerationHub(), log });
+const app = await buildApp({
+  config: { ...config, webDist },
+  database,
+  model,
+  generations: new GenerationHub(),
+  log,
+});
 
 // On SIGTERM/SIGINT stop accepting, let in-flight requests finish, then close the database.
 closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
@@ -52,6 +64,10 @@ closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
 
 await app.listen({ host: config.host, port: config.port });
 app.log.info(
-  { db: database.kind, llm: `${model.backend}/${model.model}`, ready_ms: Math.round(performance.now() - startedAt) },
+  {
+    db: database.kind,
+    llm: `${model.backend}/${model.model}`,
+    ready_ms: Math.round(performance.now() - startedAt),
+  },
   `FlowPilot ready on http://localhost:${config.port}`,
 );

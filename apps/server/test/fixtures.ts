@@ -31,7 +31,11 @@ export async function signUpAccount(app: App, name = 'Acme MSP'): Promise<Signed
 }
 
 /** Adds a user with the given role to the owner's account and signs them in. */
-export async function addUser(app: App, owner: SignedUp, role: 'owner' | 'engineer' | 'viewer'): Promise<SignedUp> {
+export async function addUser(
+  app: App,
+  owner: SignedUp,
+  role: 'owner' | 'engineer' | 'viewer',
+): Promise<SignedUp> {
   counter += 1;
   const email = `${role}${counter}-${process.pid}@example.test`;
   const created = await app.inject({

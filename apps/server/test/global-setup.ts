@@ -12,10 +12,7 @@ import { migrations } from '@flowpilot/db/migrations';
  * seconds, copying a data directory (or CREATE DATABASE … TEMPLATE on a server) does not.
  */
 export default async function setup(project: TestProject) {
-  const fingerprint = createHash('sha256')
-    .update(JSON.stringify(migrations))
-    .digest('hex')
-    .slice(0, 16);
+  const fingerprint = createHash('sha256').update(JSON.stringify(migrations)).digest('hex').slice(0, 16);
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
     const template = `flowpilot_tpl_${fingerprint}`;

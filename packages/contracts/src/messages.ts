@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ZTimestamp, ZUuid } from './common.ts';
-import { ZSession, ZTaskLane } from './ai-sessions.ts';
-import { ZFact } from './facts.ts';
+import type { ZTaskLane } from './ai-sessions.ts';
+import { ZSession } from './ai-sessions.ts';
+import type { ZFact } from './facts.ts';
 import { ZSuggestedFix } from './suggested-fixes.ts';
 
 /** What one assistant turn changed, derived from its markers when it completed. */
@@ -50,5 +51,8 @@ export type TStreamEvent =
   | { event: 'fact'; data: z.infer<typeof ZFact> }
   | { event: 'fix'; data: z.infer<typeof ZSuggestedFix> }
   | { event: 'confidence'; data: { score: number; tier: string } }
-  | { event: 'done'; data: { assistant_message: z.infer<typeof ZMessage>; session: z.infer<typeof ZSession> } }
+  | {
+      event: 'done';
+      data: { assistant_message: z.infer<typeof ZMessage>; session: z.infer<typeof ZSession> };
+    }
   | { event: 'error'; data: { code: string; detail: string; retryable: boolean; message_id: string } };

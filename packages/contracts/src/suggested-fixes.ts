@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { ZTimestamp, ZUuid, zText } from './common.ts';
 
-export const ZFixStatus = z.enum(['proposed', 'applied_partial', 'applied_success', 'applied_failed', 'dismissed']);
+export const ZFixStatus = z.enum([
+  'proposed',
+  'applied_partial',
+  'applied_success',
+  'applied_failed',
+  'dismissed',
+]);
 export const ZFixDecision = z.enum(['one_off', 'draft_template', 'build_template', 'dismissed']);
 export const ZScriptLanguage = z.enum(['powershell', 'bash', 'python']);
 export const ZOutcomeProposal = z.object({

@@ -78,9 +78,10 @@ describe('migrations', () => {
     const [account] = await database.query<{ id: string }>(
       `INSERT INTO accounts (name) VALUES ('Acme') RETURNING id`,
     );
-    await database.query(`INSERT INTO audit_events (account_id, action, subject_type) VALUES ($1, 'x', 'y')`, [
-      account!.id,
-    ]);
+    await database.query(
+      `INSERT INTO audit_events (account_id, action, subject_type) VALUES ($1, 'x', 'y')`,
+      [account!.id],
+    );
     await expect(database.query(`UPDATE audit_events SET action = 'z'`)).rejects.toThrow(/append-only/);
   });
 });

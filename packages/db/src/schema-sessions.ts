@@ -17,7 +17,13 @@ const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 export const sessionStatuses = ['active', 'paused', 'resolved', 'escalated', 'abandoned'] as const;
 export const intakeTypes = ['free_text', 'ticket', 'log_paste', 'combined'] as const;
 export const factKinds = ['question', 'diagnostic_check', 'engineer_note', 'ai_promoted'] as const;
-export const fixStatuses = ['proposed', 'applied_partial', 'applied_success', 'applied_failed', 'dismissed'] as const;
+export const fixStatuses = [
+  'proposed',
+  'applied_partial',
+  'applied_success',
+  'applied_failed',
+  'dismissed',
+] as const;
 export const fixDecisions = ['one_off', 'draft_template', 'build_template', 'dismissed'] as const;
 export const itemStates = ['open', 'answered', 'done', 'skipped'] as const;
 
@@ -96,9 +102,13 @@ export const aiSessionMessages = pgTable('ai_session_messages', {
     .notNull()
     .references(() => aiSessions.id),
   role: text('role', { enum: ['user', 'assistant'] }).notNull(),
-  kind: text('kind', { enum: ['intake', 'chat'] }).notNull().default('chat'),
+  kind: text('kind', { enum: ['intake', 'chat'] })
+    .notNull()
+    .default('chat'),
   content: text('content').notNull().default(''),
-  status: text('status', { enum: ['streaming', 'complete', 'failed'] }).notNull().default('complete'),
+  status: text('status', { enum: ['streaming', 'complete', 'failed'] })
+    .notNull()
+    .default('complete'),
   error: jsonb('error').$type<MessageError>(),
   changes: jsonb('changes').$type<Record<string, unknown>>(),
   modelBackend: text('model_backend'),

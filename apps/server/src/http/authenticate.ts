@@ -29,7 +29,10 @@ export function registerAuthentication(app: FastifyInstance, ctx: AppContext) {
     const found = readToken(request);
     if (!found) return;
     if (found.viaCookie && !SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== '1') {
-      throw new AppError('forbidden', `Cookie-authenticated requests must send the ${CSRF_HEADER}: 1 header.`);
+      throw new AppError(
+        'forbidden',
+        `Cookie-authenticated requests must send the ${CSRF_HEADER}: 1 header.`,
+      );
     }
     const row = await findLiveToken(ctx.database.db, found.token);
     if (!row) {

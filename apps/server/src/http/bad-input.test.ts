@@ -26,7 +26,12 @@ describe('bad input gets problem details and changes nothing', () => {
     expect(response.statusCode).toBe(status);
     expect(response.headers['content-type']).toContain('application/problem+json');
     const body = response.json();
-    expect(body).toMatchObject({ status, type: expect.any(String), title: expect.any(String), code: expect.any(String) });
+    expect(body).toMatchObject({
+      status,
+      type: expect.any(String),
+      title: expect.any(String),
+      code: expect.any(String),
+    });
     expect(response.body).not.toMatch(/at .*\.ts:\d+|SELECT |INSERT |stack/i);
     return body;
   }
@@ -36,18 +41,32 @@ describe('bad input gets problem details and changes nothing', () => {
   });
 
   it('wrong types and arrays for objects → 422 with a field list', async () => {
-    const body = expectProblem(await send('POST', '/api/v1/users', JSON.stringify({ email: 5, name: [], password: {} })), 422);
-    expect([...new Set(body.errors.map((e: { field: string }) => e.field))].sort()).toEqual(['body.email', 'body.name', 'body.password']);
+    const body = expectProblem(
+      await send('POST', '/api/v1/users', JSON.stringify({ email: 5, name: [], password: {} })),
+      422,
+    );
+    expect([...new Set(body.errors.map((e: { field: string }) => e.field))].sort()).toEqual([
+      'body.email',
+      'body.name',
+      'body.password',
+    ]);
     expectProblem(await send('POST', '/api/v1/users', JSON.stringify([1, 2])), 422);
   });
 
   it('a 2 MB string → 413', async () => {
-    const huge = JSON.stringify({ email: 'a@b.test', name: 'x'.repeat(2 * 1024 * 1024), password: 'correct horse battery' });
+    const huge = JSON.stringify({
+      email: 'a@b.test',
+      name: 'x'.repeat(2 * 1024 * 1024),
+      password: 'correct horse battery',
+    });
     expectProblem(await send('POST', '/api/v1/users', huge), 413);
   });
 
   it('bad UUIDs in the path → 422', async () => {
-    const body = expectProblem(await send('PATCH', '/api/v1/users/not-a-uuid', JSON.stringify({ name: 'x' })), 422);
+    const body = expectProblem(
+      await send('PATCH', '/api/v1/users/not-a-uuid', JSON.stringify({ name: 'x' })),
+      422,
+    );
     expect(body.errors[0].field).toBe('params.id');
   });
 
@@ -68,11 +87,27 @@ describe('bad input gets problem details and changes nothing', () => {
     ];
     const hostileString = fc.oneof(
       fc.string(),
-      fc.constantFrom("'; DROP TABLE users; --", '<script>alert(1)</script>', '\u0000', '{{x}}', '💥'.repeat(50)),
+      fc.constantFrom(
+        "'; DROP TABLE users; --",
+        '<script>alert(1)</script>',
+        '\u0000',
+        '{{x}}',
+        '💥'.repeat(50),
+      ),
     );
-    const value = fc.oneof(hostileString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string()));
+    const value = fc.oneof(
+      hostileString,
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(fc.string()),
+    );
     const body = fc.oneof(
-      fc.dictionary(fc.constantFrom('email', 'password', 'name', 'account_name', 'account_role', 'is_active', 'x'), value),
+      fc.dictionary(
+        fc.constantFrom('email', 'password', 'name', 'account_name', 'account_role', 'is_active', 'x'),
+        value,
+      ),
       fc.anything(),
     );
     await fc.assert(

@@ -98,6 +98,9 @@ export function registerErrorHandling(app: FastifyInstance, spaFallback: SpaFall
 
   app.setNotFoundHandler((request, reply) => {
     if (spaFallback?.(request, reply)) return reply;
-    return sendProblem(reply, new AppError('not_found', `No route for ${request.method} ${request.url.split('?')[0]}.`));
+    return sendProblem(
+      reply,
+      new AppError('not_found', `No route for ${request.method} ${request.url.split('?')[0]}.`),
+    );
   });
 }

@@ -38,17 +38,32 @@ describe('auth', () => {
 
   it('refuses a second signup with the same email (any case) with 409 and creates nothing', async () => {
     await signUpAccount(t.app);
-    const first = await signup({ email: 'dup@example.test', password: 'correct horse battery', name: 'A', account_name: 'A' });
+    const first = await signup({
+      email: 'dup@example.test',
+      password: 'correct horse battery',
+      name: 'A',
+      account_name: 'A',
+    });
     expect(first.statusCode).toBe(201);
     const before = await t.database.query('SELECT count(*)::int AS n FROM accounts');
-    const again = await signup({ email: 'DUP@example.test', password: 'correct horse battery', name: 'B', account_name: 'B' });
+    const again = await signup({
+      email: 'DUP@example.test',
+      password: 'correct horse battery',
+      name: 'B',
+      account_name: 'B',
+    });
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ status: 409, code: 'conflict' });
     expect(await t.database.query('SELECT count(*)::int AS n FROM accounts')).toEqual(before);
   });
 
   it('rejects short passwords with a field error', async () => {
-    const response = await signup({ email: 'x@example.test', password: 'short', name: 'X', account_name: 'X' });
+    const response = await signup({
+      email: 'x@example.test',
+      password: 'short',
+      name: 'X',
+      account_name: 'X',
+    });
     expect(response.statusCode).toBe(422);
     expect(response.json().errors).toEqual([expect.objectContaining({ field: 'body.password' })]);
   });
@@ -106,7 +121,12 @@ describe('auth', () => {
   });
 
   it('accepts the session cookie for reads, and for writes only with the CSRF header', async () => {
-    const response = await signup({ email: 'c@example.test', password: 'correct horse battery', name: 'C', account_name: 'C' });
+    const response = await signup({
+      email: 'c@example.test',
+      password: 'correct horse battery',
+      name: 'C',
+      account_name: 'C',
+    });
     const cookie = `fp_session=${response.json().access_token}`;
     const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
     expect(me.statusCode).toBe(200);

@@ -13,5 +13,10 @@ export async function logIn(ctx: AppContext, input: TLoginRequest) {
     throw new AppError('unauthenticated', 'Email or password is incorrect.');
   }
   const { token, expiresAt } = await issueToken(ctx.database.db, user, ctx.config.tokenTtlHours);
-  return { access_token: token, token_type: 'bearer' as const, expires_at: expiresAt.toISOString(), user: toUserDto(user) };
+  return {
+    access_token: token,
+    token_type: 'bearer' as const,
+    expires_at: expiresAt.toISOString(),
+    user: toUserDto(user),
+  };
 }

@@ -30,15 +30,24 @@ export async function signUp(ctx: AppContext, input: TSignupRequest) {
           accountRole: 'owner',
         })
         .returning();
-      await recordAuditEvent(tx, { accountId: account!.id, userId: owner!.id }, {
-        action: 'account.created',
-        subjectType: 'account',
-        subjectId: account!.id,
-        after: { name: account!.name, owner_email: owner!.email },
-      });
+      await recordAuditEvent(
+        tx,
+        { accountId: account!.id, userId: owner!.id },
+        {
+          action: 'account.created',
+          subjectType: 'account',
+          subjectId: account!.id,
+          after: { name: account!.name, owner_email: owner!.email },
+        },
+      );
       return owner!;
     })
     .catch((error) => mapDbError(error, emailTakenMessages));
   const { token, expiresAt } = await issueToken(ctx.database.db, user, ctx.config.tokenTtlHours);
-  return { access_token: token, token_type: 'bearer' as const, expires_at: expiresAt.toISOString(), user: toUserDto(user) };
+  return {
+    access_token: token,
+    token_type: 'bearer' as const,
+    expires_at: expiresAt.toISOString(),
+    user: toUserDto(user),
+  };
 }

@@ -9,7 +9,9 @@ const digest = (token: string) => createHash('sha256').update(token).digest('bas
 export async function issueToken(db: Db, user: { id: string; accountId: string }, ttlHours: number) {
   const token = `fp_${randomBytes(32).toString('base64url')}`;
   const expiresAt = new Date(Date.now() + ttlHours * 3_600_000);
-  await db.insert(authTokens).values({ tokenHash: digest(token), userId: user.id, accountId: user.accountId, expiresAt });
+  await db
+    .insert(authTokens)
+    .values({ tokenHash: digest(token), userId: user.id, accountId: user.accountId, expiresAt });
   return { token, expiresAt };
 }
 

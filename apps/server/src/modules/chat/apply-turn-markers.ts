@@ -30,7 +30,10 @@ export interface AppliedTurn {
   confidence: number | null;
 }
 
-function mergeItems<T extends { id: string; state?: string }>(current: T[], incoming: Partial<T>[] & { id: string }[]) {
+function mergeItems<T extends { id: string; state?: string }>(
+  current: T[],
+  incoming: Partial<T>[] & { id: string }[],
+) {
   const next = current.map((item) => ({ ...item }));
   let changed = false;
   for (const item of incoming) {
@@ -66,12 +69,19 @@ async function upsertDerivedFact(
     .select()
     .from(sessionFacts)
     .where(
-      and(eq(sessionFacts.aiSessionId, session.id), eq(sessionFacts.sourceItemId, itemId), isNull(sessionFacts.deletedAt)),
+      and(
+        eq(sessionFacts.aiSessionId, session.id),
+        eq(sessionFacts.sourceItemId, itemId),
+        isNull(sessionFacts.deletedAt),
+      ),
     )
     .limit(1);
   if (existing?.text === text) return false;
   if (existing) {
-    await tx.update(sessionFacts).set({ text, updatedAt: new Date() }).where(eq(sessionFacts.id, existing.id));
+    await tx
+      .update(sessionFacts)
+      .set({ text, updatedAt: new Date() })
+      .where(eq(sessionFacts.id, existing.id));
   } else {
     await tx.insert(sessionFacts).values({
       accountId: session.accountId,
@@ -167,7 +177,11 @@ export async function applyTurnMarkers(
     const active = fix ?? (await findActiveFix(tx, session.id));
     if (active) {
       try {
-        const next = transition(toLifecycleState(active), { type: 'ai_proposal', ...summary.fixOutcome }, now);
+        const next = transition(
+          toLifecycleState(active),
+          { type: 'ai_proposal', ...summary.fixOutcome },
+          now,
+        );
         const [proposed] = await tx
           .update(sessionSuggestedFixes)
           .set({ ...fromLifecycleState(next), updatedAt: now })
@@ -182,7 +196,8 @@ export async function applyTurnMarkers(
   }
 
   const sessionChanges: Partial<typeof aiSessions.$inferInsert> = { lastMessageAt: now, updatedAt: now };
-  if (questions.changed || actions.changed) sessionChanges.taskLane = { questions: questions.items, actions: actions.items };
+  if (questions.changed || actions.changed)
+    sessionChanges.taskLane = { questions: questions.items, actions: actions.items };
   if (summary.confidence !== null) sessionChanges.confidenceScore = summary.confidence;
 
   const updated = noteChanged

@@ -2,7 +2,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZSessionIdParams } from '@flowpilot/contracts/ai-sessions';
-import { ZMessageList, ZPostMessageRequest, ZPostMessageResponse, type TStreamEvent } from '@flowpilot/contracts/messages';
+import {
+  ZMessageList,
+  ZPostMessageRequest,
+  ZPostMessageResponse,
+  type TStreamEvent,
+} from '@flowpilot/contracts/messages';
 import type { AppContext } from '../../app-context.ts';
 import { callerOf, requireCaller, requireRole, type Caller } from '../../http/request-auth.ts';
 import { openEventStream, wantsEventStream } from '../../http/sse.ts';
@@ -80,7 +85,10 @@ export const chatRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
 
   app.get(
     '/ai-sessions/:id/messages',
-    { onRequest: requireCaller, schema: { tags: ['chat'], params: ZSessionIdParams, response: { 200: ZMessageList } } },
+    {
+      onRequest: requireCaller,
+      schema: { tags: ['chat'], params: ZSessionIdParams, response: { 200: ZMessageList } },
+    },
     async (request) => {
       const caller = callerOf(request);
       await getOwnedSession(ctx.database.db, caller, request.params.id);

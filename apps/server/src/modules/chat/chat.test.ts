@@ -60,8 +60,13 @@ describe('chat', () => {
 
   it('answers the intake unprompted, then applies a turn’s markers in one step', async () => {
     const id = await newSession();
-    const messages = (await t.app.inject({ method: 'GET', url: `/api/v1/ai-sessions/${id}/messages`, headers: owner.headers })).json().items;
-    expect(messages.map((m: { role: string; kind: string }) => `${m.role}:${m.kind}`)).toEqual(['user:intake', 'assistant:chat']);
+    const messages = (
+      await t.app.inject({ method: 'GET', url: `/api/v1/ai-sessions/${id}/messages`, headers: owner.headers })
+    ).json().items;
+    expect(messages.map((m: { role: string; kind: string }) => `${m.role}:${m.kind}`)).toEqual([
+      'user:intake',
+      'assistant:chat',
+    ]);
     expect(messages[1].content).toBe('Hello! What do you see?');
 
     model.use(
@@ -69,20 +74,39 @@ describe('chat', () => {
         `Thanks. Two checks:\n[QUESTIONS][{"id":"q1","text":"Is MFA enabled?"}][/QUESTIONS]\n[ACTIONS][{"id":"a1","title":"Check credential manager","command":"cmdkey /list","language":"cmd"}][/ACTIONS]\n[PROMOTE]{"text":"Started after the password change"}[/PROMOTE]\n${fixMarker('First idea', 40)}\n${fixMarker('Reset the Outlook profile')}\n[CONFIDENCE]0.85[/CONFIDENCE]\nLet me know.`,
       ]),
     );
-    const before = (await t.app.inject({ method: 'GET', url: `/api/v1/ai-sessions/${id}`, headers: owner.headers })).json();
+    const before = (
+      await t.app.inject({ method: 'GET', url: `/api/v1/ai-sessions/${id}`, headers: owner.headers })
+    ).json();
     const response = await send(id, 'It started yesterday');
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body.assistant_message.content).toMatch(/^Thanks\. Two checks:\s+Let me know\.$/);
-    expect(body.active_fix).toMatchObject({ title: 'Reset the Outlook profile', confidence_pct: 85, state_label: 'Proposed', source: 'ai' });
+    expect(body.active_fix).toMatchObject({
+      title: 'Reset the Outlook profile',
+      confidence_pct: 85,
+      state_label: 'Proposed',
+      source: 'ai',
+    });
     expect(body.session.confidence_tier).toBe('guided');
     expect(body.session.state_version).toBe(before.state_version + 1);
-    expect(body.assistant_message.changes).toMatchObject({ task_lane: true, facts_added: 1, invalid_markers: 0 });
+    expect(body.assistant_message.changes).toMatchObject({
+      task_lane: true,
+      facts_added: 1,
+      invalid_markers: 0,
+    });
 
-    const detail = (await t.app.inject({ method: 'GET', url: `/api/v1/ai-sessions/${id}`, headers: owner.headers })).json();
+    const detail = (
+      await t.app.inject({ method: 'GET', url: `/api/v1/ai-sessions/${id}`, headers: owner.headers })
+    ).json();
     expect(detail.task_lane.questions).toEqual([{ id: 'q1', text: 'Is MFA enabled?', state: 'open' }]);
     expect(detail.task_lane.actions[0]).toMatchObject({ id: 'a1', command: 'cmdkey /list', state: 'open' });
-    const fixes = (await t.app.inject({ method: 'GET', url: `/api/v1/ai-sessions/${id}/suggested-fixes`, headers: owner.headers })).json();
+    const fixes = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/ai-sessions/${id}/suggested-fixes`,
+        headers: owner.headers,
+      })
+    ).json();
     expect(fixes.items).toHaveLength(1);
   });
 
@@ -111,7 +135,9 @@ describe('chat', () => {
 
   it('streams SSE events whose deltas add up to the prose', async () => {
     const id = await newSession();
-    model.use(scriptedModel([`Checking now. ${fixMarker('Restart spooler')} [CONFIDENCE]0.5[/CONFIDENCE] Done.`], 3));
+    model.use(
+      scriptedModel([`Checking now. ${fixMarker('Restart spooler')} [CONFIDENCE]0.5[/CONFIDENCE] Done.`], 3),
+    );
     const response = await send(id, 'Print jobs are stuck', true);
     expect(response.headers['content-type']).toContain('text/event-stream');
     const events = parseSse(response.body);
@@ -153,7 +179,10 @@ describe('chat', () => {
       headers: owner.headers,
     });
     expect(retried.statusCode).toBe(200);
-    expect(retried.json().assistant_message).toMatchObject({ id: body.assistant_message.id, status: 'complete' });
+    expect(retried.json().assistant_message).toMatchObject({
+      id: body.assistant_message.id,
+      status: 'complete',
+    });
     expect(retried.json().active_fix.title).toBe('Whole fix');
 
     const again = await t.app.inject({
@@ -250,11 +279,16 @@ describe('chat over real HTTP', () => {
     // The page reopens: the in-progress reply is visible and the stream resumes.
     const detail = await (await fetch(`${base}/api/v1/ai-sessions/${id}`, { headers })).json();
     expect(detail.streaming_message_id).toEqual(expect.any(String));
-    const resumed = fetch(`${base}/api/v1/ai-sessions/${id}/stream`, { headers: { ...owner.headers, accept: 'text/event-stream' } });
+    const resumed = fetch(`${base}/api/v1/ai-sessions/${id}/stream`, {
+      headers: { ...owner.headers, accept: 'text/event-stream' },
+    });
     await new Promise((resolve) => setTimeout(resolve, 50));
     release();
     const events = parseSse(await (await resumed).text());
-    expect(events[0]).toEqual({ event: 'start', data: { assistant_message_id: detail.streaming_message_id } });
+    expect(events[0]).toEqual({
+      event: 'start',
+      data: { assistant_message_id: detail.streaming_message_id },
+    });
     expect(events[1]).toEqual({ event: 'delta', data: { text: 'Part one. ' } });
     expect(events.map((e) => e.event)).toContain('fix');
     expect(events.at(-1)!.event).toBe('done');

@@ -44,7 +44,11 @@ export async function followReply(
       return;
     }
     if (message.status === 'failed') {
-      const error = message.error ?? { code: 'generation_failed', detail: 'The reply failed.', retryable: true };
+      const error = message.error ?? {
+        code: 'generation_failed',
+        detail: 'The reply failed.',
+        retryable: true,
+      };
       send({ event: 'error', data: { ...error, message_id: message.id } });
       return;
     }

@@ -18,7 +18,11 @@ interface LiveGeneration {
 export class GenerationHub {
   private readonly live = new Map<string, LiveGeneration>();
 
-  start(sessionId: string, messageId: string, run: (emit: (event: TStreamEvent) => void, signal: AbortSignal) => Promise<void>) {
+  start(
+    sessionId: string,
+    messageId: string,
+    run: (emit: (event: TStreamEvent) => void, signal: AbortSignal) => Promise<void>,
+  ) {
     const controller = new AbortController();
     const generation: LiveGeneration = {
       sessionId,
@@ -65,7 +69,8 @@ export class GenerationHub {
     if (running.length === 0) return;
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
     await Promise.race([Promise.allSettled(running.map((g) => g.finished)), timeout]);
-    for (const generation of this.live.values()) generation.controller.abort(new Error('server shutting down'));
+    for (const generation of this.live.values())
+      generation.controller.abort(new Error('server shutting down'));
     await Promise.allSettled(running.map((g) => g.finished));
   }
 

@@ -32,7 +32,8 @@ export async function retryReply(ctx: AppContext, caller: Caller, sessionId: str
     const session = await lockOwnedSession(tx, caller, sessionId);
     assertSessionWritable(session);
     const message = await findMessage(tx, sessionId, messageId);
-    if (!message || message.role !== 'assistant') throw new AppError('not_found', 'No such reply in this session.');
+    if (!message || message.role !== 'assistant')
+      throw new AppError('not_found', 'No such reply in this session.');
     if (message.status !== 'failed') throw new AppError('conflict', 'Only a failed reply can be retried.');
     const all = await listMessages(tx, sessionId);
     if (all.at(-1)?.id !== messageId) throw new AppError('conflict', 'Only the latest reply can be retried.');

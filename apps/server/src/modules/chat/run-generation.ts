@@ -44,9 +44,17 @@ function describeFailure(error: unknown): MessageError {
           : error.kind === 'aborted'
             ? 'The reply was interrupted.'
             : 'The assistant is unavailable right now.';
-    return { code: `model_${error.kind}`, detail: `${detail} Your message is saved; retry when ready.`, retryable: error.retryable || error.kind === 'aborted' };
+    return {
+      code: `model_${error.kind}`,
+      detail: `${detail} Your message is saved; retry when ready.`,
+      retryable: error.retryable || error.kind === 'aborted',
+    };
   }
-  return { code: 'generation_failed', detail: 'The reply could not be completed. Your message is saved; retry.', retryable: true };
+  return {
+    code: 'generation_failed',
+    detail: 'The reply could not be completed. Your message is saved; retry.',
+    retryable: true,
+  };
 }
 
 /**
@@ -54,7 +62,11 @@ function describeFailure(error: unknown): MessageError {
  * applied only when the model finished cleanly, in one transaction with the state bump.
  * A failure keeps the user's message, marks the reply failed, and applies nothing.
  */
-export async function runGeneration(input: GenerationInput, emit: (event: TStreamEvent) => void, signal: AbortSignal) {
+export async function runGeneration(
+  input: GenerationInput,
+  emit: (event: TStreamEvent) => void,
+  signal: AbortSignal,
+) {
   const { ctx, caller, sessionId, messageId, log } = input;
   const db = ctx.database.db;
   let raw = '';
@@ -64,7 +76,10 @@ export async function runGeneration(input: GenerationInput, emit: (event: TStrea
   const parser = createMarkerParser({
     onInvalid: (info) => {
       invalidMarkers++;
-      log.warn({ marker: info.name, reason: info.reason, message_id: messageId }, 'dropped a malformed marker');
+      log.warn(
+        { marker: info.name, reason: info.reason, message_id: messageId },
+        'dropped a malformed marker',
+      );
     },
   });
 
@@ -136,18 +151,31 @@ export async function runGeneration(input: GenerationInput, emit: (event: TStrea
       const score = result.session.confidenceScore;
       emit({ event: 'confidence', data: { score, tier: confidenceTier(score) } });
     }
-    emit({ event: 'done', data: { assistant_message: toMessageDto(result.message), session: toSessionDto(result.session) } });
+    emit({
+      event: 'done',
+      data: { assistant_message: toMessageDto(result.message), session: toSessionDto(result.session) },
+    });
   } catch (error) {
     await persisting;
     const failure: MessageError =
       signal.aborted && !isModelError(error)
-        ? { code: 'interrupted', detail: 'The reply was interrupted (the server restarted). Your message is saved; retry.', retryable: true }
+        ? {
+            code: 'interrupted',
+            detail: 'The reply was interrupted (the server restarted). Your message is saved; retry.',
+            retryable: true,
+          }
         : describeFailure(error);
     if (!isModelError(error)) log.error({ err: error, message_id: messageId }, 'assistant reply failed');
     else log.warn({ kind: error.kind, status: error.status, message_id: messageId }, 'model call failed');
     await db
       .update(aiSessionMessages)
-      .set({ content: raw, status: 'failed', error: failure, completedAt: new Date(), ...usageColumns(usage) })
+      .set({
+        content: raw,
+        status: 'failed',
+        error: failure,
+        completedAt: new Date(),
+        ...usageColumns(usage),
+      })
       .where(eq(aiSessionMessages.id, messageId))
       .catch((persistError) => log.error({ err: persistError }, 'could not mark the reply failed'));
     emit({ event: 'error', data: { ...failure, message_id: messageId } });

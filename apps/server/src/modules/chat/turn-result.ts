@@ -5,13 +5,21 @@ import { findActiveFix, toFixDto } from '../suggested-fixes/fixes.repository.ts'
 import { findMessage, listMessages, toMessageDto } from './messages.repository.ts';
 
 /** The JSON answer to a finished turn: both messages, the session and its active fix. */
-export async function turnResult(ctx: AppContext, caller: Caller, sessionId: string, assistantMessageId: string) {
+export async function turnResult(
+  ctx: AppContext,
+  caller: Caller,
+  sessionId: string,
+  assistantMessageId: string,
+) {
   const db = ctx.database.db;
   const session = await getOwnedSession(db, caller, sessionId);
   const assistant = await findMessage(db, sessionId, assistantMessageId);
   const messages = await listMessages(db, sessionId);
   const index = messages.findIndex((m) => m.id === assistantMessageId);
-  const user = messages.slice(0, index).reverse().find((m) => m.role === 'user');
+  const user = messages
+    .slice(0, index)
+    .reverse()
+    .find((m) => m.role === 'user');
   const activeFix = await findActiveFix(db, sessionId);
   return {
     user_message: toMessageDto(user!),

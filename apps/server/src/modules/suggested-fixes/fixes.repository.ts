@@ -42,7 +42,12 @@ export async function replaceActiveFix(
   await tx
     .update(sessionSuggestedFixes)
     .set({ supersededAt: now, updatedAt: now })
-    .where(and(eq(sessionSuggestedFixes.aiSessionId, values.aiSessionId), isNull(sessionSuggestedFixes.supersededAt)));
+    .where(
+      and(
+        eq(sessionSuggestedFixes.aiSessionId, values.aiSessionId),
+        isNull(sessionSuggestedFixes.supersededAt),
+      ),
+    );
   const [row] = await tx.insert(sessionSuggestedFixes).values(values).returning();
   return row!;
 }

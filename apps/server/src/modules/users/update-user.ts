@@ -16,7 +16,10 @@ export async function updateUser(ctx: AppContext, caller: Caller, userId: string
       before.isActive &&
       ((input.account_role && input.account_role !== 'owner') || input.is_active === false);
     if (losesOwner && (await repository.countActiveOwners()) <= 1) {
-      throw new AppError('conflict', 'An account needs at least one active owner. Promote someone else first.');
+      throw new AppError(
+        'conflict',
+        'An account needs at least one active owner. Promote someone else first.',
+      );
     }
     const after = await repository.update(userId, {
       ...(input.name !== undefined ? { name: input.name } : {}),

@@ -18,7 +18,9 @@ describe('users', () => {
     expect(response.statusCode).toBe(200);
     const items = response.json().items;
     expect(items).toHaveLength(2);
-    expect(new Set(items.map((u: { account_id: string }) => u.account_id))).toEqual(new Set([owner.accountId]));
+    expect(new Set(items.map((u: { account_id: string }) => u.account_id))).toEqual(
+      new Set([owner.accountId]),
+    );
   });
 
   it('lets only owners add users (engineer and viewer get 403, nothing created)', async () => {
@@ -52,7 +54,10 @@ describe('users', () => {
       [engineer.userId],
     );
     expect(events.map((e) => e.action)).toEqual(['user.created', 'user.updated']);
-    expect(events[1]).toMatchObject({ before: { account_role: 'engineer' }, after: { account_role: 'viewer' } });
+    expect(events[1]).toMatchObject({
+      before: { account_role: 'engineer' },
+      after: { account_role: 'viewer' },
+    });
   });
 
   it('never leaves an account without an active owner', async () => {
