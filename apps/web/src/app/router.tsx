@@ -12,6 +12,10 @@ const signedInRoutes: RouteObject[] = [
     lazy: async () => ({ Component: (await import('./routes/app/pilot')).PilotRoute }),
   },
   {
+    path: '/pilot/:id',
+    lazy: async () => ({ Component: (await import('./routes/app/pilot-session')).PilotSessionRoute }),
+  },
+  {
     path: '/script-builder',
     lazy: async () => ({ Component: (await import('./routes/app/script-builder')).ScriptBuilderRoute }),
   },

@@ -80,6 +80,11 @@ export function setUnauthorizedHandler(handler: UnauthorizedHandler | undefined)
   unauthorizedHandler = handler;
 }
 
+/** For transports outside `request` (the SSE client) that meet a 401 of their own. */
+export function notifyUnauthorized(): void {
+  unauthorizedHandler?.();
+}
+
 type QueryValue = string | number | boolean | null | undefined;
 
 export interface RequestOptions {

@@ -115,3 +115,33 @@ export function SelectField({
     </FieldShell>
   );
 }
+
+interface TextAreaFieldProps extends Omit<ComponentPropsWithRef<'textarea'>, 'children'> {
+  label: string;
+  hint?: ReactNode;
+  error?: string | undefined;
+  containerClassName?: string;
+}
+
+export function TextAreaField({
+  label,
+  hint,
+  error,
+  id,
+  className,
+  containerClassName,
+  ...props
+}: TextAreaFieldProps) {
+  const ids = useFieldIds(id);
+  return (
+    <FieldShell {...ids} label={label} hint={hint} error={error} className={containerClassName}>
+      <textarea
+        id={ids.id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(error, hint, ids)}
+        className={cn(controlClasses(Boolean(error)), 'min-h-24 resize-y py-2 leading-relaxed', className)}
+        {...props}
+      />
+    </FieldShell>
+  );
+}

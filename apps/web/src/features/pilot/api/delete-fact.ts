@@ -1,0 +1,14 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiClient } from '../../../lib/api-client';
+import { pilotKeys } from './query-keys';
+
+export const deleteFact = ({ sessionId, factId }: { sessionId: string; factId: string }) =>
+  apiClient.delete<void>(`/ai-sessions/${encodeURIComponent(sessionId)}/facts/${encodeURIComponent(factId)}`);
+
+export function useDeleteFact(sessionId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (factId: string) => deleteFact({ sessionId, factId }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: pilotKeys.session(sessionId) }),
+  });
+}
