@@ -12,6 +12,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const suites: Record<string, () => Promise<{ run(options: BenchOptions): Promise<BenchFigure[]> }>> = {
   'chat-streaming': () => import('./chat-streaming.bench.ts'),
   'offline-engine': () => import('./offline-engine.bench.ts'),
+  preview: () => import('./preview.bench.ts'),
 };
 
 const options: BenchOptions = { smoke: process.env.BENCH_SMOKE === '1' };

@@ -5,6 +5,7 @@ import { migrateUp } from '@flowpilot/db/migrate';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/env.ts';
 import { GenerationHub } from '../../apps/server/src/modules/chat/generation-hub.ts';
+import { MemoryPreviewCache } from '../../apps/server/src/modules/session-closing/preview-cache.ts';
 
 /** The real app on an in-memory PGlite, listening on a random loopback port. */
 export async function startBenchApp(model: ChatModel) {
@@ -21,6 +22,7 @@ export async function startBenchApp(model: ChatModel) {
     database,
     model,
     generations: new GenerationHub(),
+    previewCache: new MemoryPreviewCache(),
     log: pino({ level: 'silent' }),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -16,9 +16,19 @@ import type { AppContext } from './app-context.ts';
 import { registerAuthentication } from './http/authenticate.ts';
 import { registerErrorHandling } from './http/problem.ts';
 import { registerSpa } from './http/spa.ts';
+import { aiSessionsRoutes } from './modules/ai-sessions/ai-sessions.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { chatRoutes } from './modules/chat/chat.routes.ts';
+import { draftTemplatesRoutes } from './modules/draft-templates/draft-templates.routes.ts';
+import { factsRoutes } from './modules/facts/facts.routes.ts';
+import { fixLifecycleRoutes } from './modules/fix-lifecycle/fix-lifecycle.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { scriptBuilderRoutes } from './modules/script-builder/script-builder.routes.ts';
+import { scriptTemplatesRoutes } from './modules/script-templates/script-templates.routes.ts';
+import { scriptsRoutes } from './modules/scripts/scripts.routes.ts';
+import { sessionClosingRoutes } from './modules/session-closing/session-closing.routes.ts';
+import { suggestedFixesRoutes } from './modules/suggested-fixes/suggested-fixes.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { version } from './version.ts';
 
@@ -36,8 +46,6 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}) {
     loggerInstance: ctx.log,
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
-    requestIdLogLabel: 'request_id',
-    disableRequestLogging: false,
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -110,7 +118,17 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}) {
       await api.register(healthRoutes, { ctx });
       await api.register(authRoutes, { ctx });
       await api.register(usersRoutes, { ctx });
+      await api.register(aiSessionsRoutes, { ctx });
+      await api.register(factsRoutes, { ctx });
+      await api.register(suggestedFixesRoutes, { ctx });
       await api.register(chatRoutes, { ctx });
+      await api.register(scriptTemplatesRoutes, { ctx });
+      await api.register(scriptsRoutes, { ctx });
+      await api.register(draftTemplatesRoutes, { ctx });
+      await api.register(fixLifecycleRoutes, { ctx });
+      await api.register(sessionClosingRoutes, { ctx });
+      await api.register(auditRoutes, { ctx });
+      await api.register(scriptBuilderRoutes, { ctx });
     },
     { prefix: API_PREFIX },
   );

@@ -8,6 +8,8 @@ import { migrateUp } from '@flowpilot/db/migrate';
 import { buildApp } from './app.ts';
 import { loadConfig } from './env.ts';
 import { GenerationHub } from './modules/chat/generation-hub.ts';
+import { createPreviewCache } from './modules/session-closing/preview-cache.ts';
+import { seedBuiltinTemplates } from './modules/script-templates/seed-builtin-templates.ts';
 
 const startedAt = performance.now();
 let config;
@@ -37,6 +39,7 @@ const database = await openDatabase({
   dataDir: path.join(config.dataDir, 'pglite'),
 });
 await migrateUp(database);
+await seedBuiltinTemplates(database);
 const model = createChatModel({
   provider: config.llm.provider,
   model: config.llm.model,
@@ -46,11 +49,14 @@ const model = createChatModel({
   maxRetries: config.llm.maxRetries,
 });
 
+const previewCache = createPreviewCache({ redisUrl: config.redisUrl, log });
+
 const app = await buildApp({
   config: { ...config, webDist },
   database,
   model,
   generations: new GenerationHub(),
+  previewCache,
   log,
 });
 
@@ -59,6 +65,7 @@ closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'shutting down after an error');
   else app.log.info({ signal }, 'shutting down');
   await app.close();
+  await previewCache.close();
   await database.close();
 });
 

@@ -1,11 +1,33 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { aiSessionsIsolationCases } from '../src/modules/ai-sessions/ai-sessions.isolation.ts';
+import { auditIsolationCases } from '../src/modules/audit/audit.isolation.ts';
+import { chatIsolationCases } from '../src/modules/chat/chat.isolation.ts';
+import { draftTemplatesIsolationCases } from '../src/modules/draft-templates/draft-templates.isolation.ts';
+import { fixLifecycleIsolationCases } from '../src/modules/fix-lifecycle/fix-lifecycle.isolation.ts';
+import { factsIsolationCases } from '../src/modules/facts/facts.isolation.ts';
+import { scriptBuilderIsolationCases } from '../src/modules/script-builder/script-builder.isolation.ts';
+import { scriptTemplatesIsolationCases } from '../src/modules/script-templates/script-templates.isolation.ts';
+import { sessionClosingIsolationCases } from '../src/modules/session-closing/session-closing.isolation.ts';
+import { suggestedFixesIsolationCases } from '../src/modules/suggested-fixes/suggested-fixes.isolation.ts';
 import { usersIsolationCases } from '../src/modules/users/users.isolation.ts';
 import { signUpAccount, snapshotDatabase } from './fixtures.ts';
 import type { IsolationCase } from './isolation.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
 
 /** Every feature's cases. A route with an id in its path that is missing here fails the coverage test. */
-const cases: IsolationCase[] = [...usersIsolationCases];
+const cases: IsolationCase[] = [
+  ...chatIsolationCases,
+  ...fixLifecycleIsolationCases,
+  ...usersIsolationCases,
+  ...aiSessionsIsolationCases,
+  ...factsIsolationCases,
+  ...suggestedFixesIsolationCases,
+  ...sessionClosingIsolationCases,
+  ...auditIsolationCases,
+  ...scriptTemplatesIsolationCases,
+  ...draftTemplatesIsolationCases,
+  ...scriptBuilderIsolationCases,
+];
 
 describe('tenant isolation', () => {
   let t: TestApp;

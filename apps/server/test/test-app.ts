@@ -9,6 +9,8 @@ import type { AppContext } from '../src/app-context.ts';
 import { loadConfig, type Config } from '../src/env.ts';
 import { scriptedModel } from './scripted-model.ts';
 import { GenerationHub } from '../src/modules/chat/generation-hub.ts';
+import { MemoryPreviewCache } from '../src/modules/session-closing/preview-cache.ts';
+import { seedBuiltinTemplates } from '../src/modules/script-templates/seed-builtin-templates.ts';
 import { pino } from 'pino';
 
 export interface TestApp {
@@ -69,10 +71,13 @@ export async function createTestApp(
     database,
     model: overrides.model ?? scriptedModel(),
     generations: new GenerationHub(),
+    previewCache: new MemoryPreviewCache(),
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
   };
   const app = await buildApp(ctx);
   await app.ready();
+  // As at boot: the built-in templates exist before any request (and again after each reset).
+  await seedBuiltinTemplates(database);
   const tables = await database.query<{ tablename: string }>(
     `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_migrations'`,
   );
@@ -84,6 +89,7 @@ export async function createTestApp(
     async reset() {
       await ctx.generations.drain(10_000);
       await database.execScript(truncate);
+      await seedBuiltinTemplates(database);
     },
     async close() {
       await app.close();

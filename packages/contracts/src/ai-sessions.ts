@@ -59,6 +59,10 @@ export const ZSession = z.object({
   created_at: ZTimestamp,
   updated_at: ZTimestamp,
   last_message_at: ZTimestamp.nullable(),
+  /** Set when the session was resolved (POST …/resolution-note/post). */
+  resolved_at: ZTimestamp.nullable().optional(),
+  /** Set when the session was escalated (POST …/escalation-package/post). */
+  escalated_at: ZTimestamp.nullable().optional(),
 });
 export type TSession = z.infer<typeof ZSession>;
 
@@ -67,6 +71,10 @@ export const ZSessionDetail = ZSession.extend({
   active_fix: ZSuggestedFix.nullable(),
   /** Id of the assistant reply still being generated, if any (resume with GET …/stream). */
   streaming_message_id: ZUuid.nullable(),
+  /** The resolution note as posted (possibly edited by the engineer). */
+  resolution_note: z.string().nullable().optional(),
+  /** The escalation package as posted (possibly edited by the engineer). */
+  escalation_package: z.string().nullable().optional(),
 });
 export type TSessionDetail = z.infer<typeof ZSessionDetail>;
 

@@ -55,3 +55,35 @@ export type TCreateFixRequest = z.infer<typeof ZCreateFixRequest>;
 
 export const ZSessionFixParams = z.object({ sid: ZUuid, fid: ZUuid });
 export const ZSessionParams = z.object({ sid: ZUuid });
+
+export const ZFixDecisionRequest = z.object({
+  decision: ZFixDecision,
+  edited_script: z.string().min(1).max(50_000).optional(),
+  parameters_used: z.record(z.string(), z.unknown()).optional(),
+  /** For `draft_template`: the name the engineer suggests for the future template. */
+  template_name: zText(200).optional(),
+});
+export type TFixDecisionRequest = z.infer<typeof ZFixDecisionRequest>;
+
+export const ZFixOutcomeRequest = z.object({
+  outcome: z.enum(['applied_success', 'applied_failed', 'applied_partial', 'dismissed']),
+  partial_notes: z.string().trim().max(5000).optional(),
+  failure_reason: z.string().trim().max(5000).optional(),
+});
+export type TFixOutcomeRequest = z.infer<typeof ZFixOutcomeRequest>;
+
+export const ZFixScriptPatch = z.object({
+  ai_drafted_script: z.string().min(1, 'the script is empty').max(50_000),
+  ai_drafted_parameters: z.record(z.string(), z.unknown()).nullable().optional(),
+  script_language: ZScriptLanguage.optional(),
+});
+export type TFixScriptPatch = z.infer<typeof ZFixScriptPatch>;
+
+export const ZProposalDecisionRequest = z.object({ accept: z.boolean() });
+
+/** Every lifecycle action answers with the fix and the session's new state_version. */
+export const ZFixActionResponse = z.object({
+  fix: ZSuggestedFix,
+  state_version: z.number().int(),
+  draft_template_id: ZUuid.nullable(),
+});

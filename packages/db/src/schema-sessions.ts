@@ -84,6 +84,11 @@ export const aiSessions = pgTable('ai_sessions', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   lastMessageAt: timestamp('last_message_at', { withTimezone: true }),
+  resolutionNote: text('resolution_note'),
+  resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  escalationPackage: text('escalation_package'),
+  escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+  closedByUserId: uuid('closed_by_user_id').references(() => users.id),
 });
 
 export interface MessageError {

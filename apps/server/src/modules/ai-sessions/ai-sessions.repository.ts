@@ -1,10 +1,12 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { AppError } from '@flowpilot/core/app-error';
-import type { TSession } from '@flowpilot/contracts/ai-sessions';
+import type { TSession, TSessionDetail } from '@flowpilot/contracts/ai-sessions';
 import type { Db, Tx } from '@flowpilot/db/database';
-import { aiSessions } from '@flowpilot/db/schema-sessions';
+import { aiSessionMessages, aiSessions } from '@flowpilot/db/schema-sessions';
 
 export type SessionRow = typeof aiSessions.$inferSelect;
+/** A session as lists read it: without the (large, internal) search vector. */
+export type SessionListRow = Omit<SessionRow, 'searchVector'>;
 /** Sessions belong to one engineer of one account; every lookup names both. */
 export interface SessionOwner {
   accountId: string;
@@ -45,7 +47,11 @@ export async function lockOwnedSession(tx: Tx, owner: SessionOwner, id: string) 
 }
 
 /** Bumps state_version by exactly one; call once per note-relevant write, inside its transaction. */
-export async function bumpStateVersion(tx: Tx, sessionId: string, extra: Partial<typeof aiSessions.$inferInsert> = {}) {
+export async function bumpStateVersion(
+  tx: Tx,
+  sessionId: string,
+  extra: Partial<typeof aiSessions.$inferInsert> = {},
+) {
   const [row] = await tx
     .update(aiSessions)
     .set({ ...extra, stateVersion: sql`${aiSessions.stateVersion} + 1`, updatedAt: new Date() })
@@ -60,7 +66,10 @@ export const assertSessionWritable = (session: SessionRow) => {
   }
 };
 
-export function toSessionDto(row: SessionRow): TSession {
+/** Lists drop the posted texts (their schema has no place for them); the detail keeps them. */
+export function toSessionDto(
+  row: SessionListRow,
+): TSession & Pick<TSessionDetail, 'resolution_note' | 'escalation_package'> {
   return {
     id: row.id,
     title: row.title,
@@ -78,5 +87,103 @@ export function toSessionDto(row: SessionRow): TSession {
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
     last_message_at: row.lastMessageAt?.toISOString() ?? null,
+    resolved_at: row.resolvedAt?.toISOString() ?? null,
+    escalated_at: row.escalatedAt?.toISOString() ?? null,
+    resolution_note: row.resolutionNote,
+    escalation_package: row.escalationPackage,
   };
+}
+
+export type NewSession = Pick<
+  typeof aiSessions.$inferInsert,
+  'intakeType' | 'intakeContent' | 'title' | 'clientName' | 'assetName' | 'lastMessageAt'
+>;
+
+export async function insertSession(tx: Db | Tx, owner: SessionOwner, values: NewSession) {
+  const [row] = await tx
+    .insert(aiSessions)
+    .values({
+      ...values,
+      accountId: owner.accountId,
+      userId: owner.userId,
+      taskLane: { questions: [], actions: [] },
+    })
+    .returning();
+  return row!;
+}
+
+/** The intake is the transcript's first message; it is the engineer's words, never parsed for markers. */
+export async function insertIntakeMessage(
+  tx: Db | Tx,
+  session: Pick<SessionRow, 'id' | 'accountId'>,
+  content: string,
+  createdAt: Date,
+) {
+  const [row] = await tx
+    .insert(aiSessionMessages)
+    .values({
+      accountId: session.accountId,
+      aiSessionId: session.id,
+      role: 'user',
+      kind: 'intake',
+      content,
+      status: 'complete',
+      createdAt,
+      completedAt: createdAt,
+    })
+    .returning();
+  return row!;
+}
+
+/** A position in the newest-first list: created_at to the microsecond (as ISO text) and id. */
+export interface SessionKey {
+  createdAt: string;
+  id: string;
+}
+
+export interface SessionListFilter {
+  status?: SessionRow['status'] | undefined;
+  /** Web-search syntax; any text is accepted (websearch_to_tsquery never raises). */
+  q?: string | undefined;
+  after?: SessionKey | undefined;
+  limit: number;
+}
+
+/** The caller's own sessions, newest first by (created_at, id), matching ix_ai_sessions_owner_created. */
+export async function listOwnedSessions(db: Db | Tx, owner: SessionOwner, filter: SessionListFilter) {
+  const conditions: (SQL | undefined)[] = [ownedBy(owner)];
+  if (filter.status) conditions.push(eq(aiSessions.status, filter.status));
+  if (filter.q) {
+    conditions.push(sql`${aiSessions.searchVector} @@ websearch_to_tsquery('english', ${filter.q})`);
+  }
+  if (filter.after) {
+    conditions.push(
+      sql`(${aiSessions.createdAt}, ${aiSessions.id}) < (${filter.after.createdAt}::timestamptz, ${filter.after.id}::uuid)`,
+    );
+  }
+  const { searchVector: _searchVector, ...columns } = getTableColumns(aiSessions);
+  return db
+    .select({
+      ...columns,
+      // JS dates stop at milliseconds; the cursor must carry PostgreSQL's microseconds or rows get skipped.
+      keyTime: sql<string>`to_char(${aiSessions.createdAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+    })
+    .from(aiSessions)
+    .where(and(...conditions))
+    .orderBy(desc(aiSessions.createdAt), desc(aiSessions.id))
+    .limit(filter.limit);
+}
+
+export type TriageChanges = Partial<
+  Pick<SessionRow, 'clientName' | 'assetName' | 'issueCategory' | 'triageHypothesis' | 'title' | 'status'>
+>;
+
+/** Caller holds the session lock. */
+export async function updateSessionTriage(tx: Tx, sessionId: string, changes: TriageChanges) {
+  const [row] = await tx
+    .update(aiSessions)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(eq(aiSessions.id, sessionId))
+    .returning();
+  return row!;
 }

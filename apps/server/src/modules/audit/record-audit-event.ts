@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '@flowpilot/db/database';
 import { auditEvents } from '@flowpilot/db/schema-accounts';
 
@@ -28,5 +29,8 @@ export async function recordAuditEvent(
     aiSessionId: entry.aiSessionId ?? null,
     before: entry.before ?? null,
     after: entry.after ?? null,
+    // now() is the transaction's start, shared by every row it writes; the wall clock keeps
+    // several events of one transaction (a fix outcome, then the resolve) in their real order.
+    createdAt: sql`clock_timestamp()`,
   });
 }

@@ -140,8 +140,7 @@ export async function applyTurnMarkers(
   let fix: FixRow | null = null;
   if (summary.suggestedFix) {
     const proposal = summary.suggestedFix;
-    const previous = await findActiveFix(tx, session.id);
-    fix = await replaceActiveFix(tx, {
+    const replaced = await replaceActiveFix(tx, {
       accountId: session.accountId,
       aiSessionId: session.id,
       title: proposal.title,
@@ -152,6 +151,8 @@ export async function applyTurnMarkers(
       aiDraftedScript: proposal.script ?? null,
       source: 'ai',
     });
+    fix = replaced.fix;
+    const previous = replaced.previous;
     if (previous) {
       await recordAuditEvent(tx, caller, {
         action: 'fix.superseded',

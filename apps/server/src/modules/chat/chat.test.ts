@@ -261,7 +261,7 @@ describe('chat over real HTTP', () => {
       headers,
       body: JSON.stringify({ intake_content: { text: 'VPN drops' } }),
     });
-    const id = (await created.json()).id;
+    const id = ((await created.json()) as { id: string }).id;
     await t.ctx.generations.drain(5_000);
 
     const controller = new AbortController();
@@ -273,11 +273,17 @@ describe('chat over real HTTP', () => {
     });
     const reader = response.body!.getReader();
     let seen = '';
-    while (!seen.includes('Part one')) seen += new TextDecoder().decode((await reader.read()).value);
+    while (!seen.includes('Part one')) {
+      const chunk = await reader.read();
+      if (chunk.done) throw new Error(`stream ended early: ${seen}`);
+      seen += new TextDecoder().decode(chunk.value);
+    }
     controller.abort();
 
     // The page reopens: the in-progress reply is visible and the stream resumes.
-    const detail = await (await fetch(`${base}/api/v1/ai-sessions/${id}`, { headers })).json();
+    const detail = (await (await fetch(`${base}/api/v1/ai-sessions/${id}`, { headers })).json()) as {
+      streaming_message_id: string;
+    };
     expect(detail.streaming_message_id).toEqual(expect.any(String));
     const resumed = fetch(`${base}/api/v1/ai-sessions/${id}/stream`, {
       headers: { ...owner.headers, accept: 'text/event-stream' },
@@ -293,7 +299,9 @@ describe('chat over real HTTP', () => {
     expect(events.map((e) => e.event)).toContain('fix');
     expect(events.at(-1)!.event).toBe('done');
 
-    const messages = await (await fetch(`${base}/api/v1/ai-sessions/${id}/messages`, { headers })).json();
+    const messages = (await (await fetch(`${base}/api/v1/ai-sessions/${id}/messages`, { headers })).json()) as {
+      items: unknown[];
+    };
     expect(messages.items.at(-1)).toMatchObject({ status: 'complete', content: 'Part one. Part two.' });
   });
 });

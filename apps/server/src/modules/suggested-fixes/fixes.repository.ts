@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { fixStateLabel, type FixLifecycleState } from '@flowpilot/core/fix-lifecycle';
+import { fixStateLabel, transition, type FixLifecycleState } from '@flowpilot/core/fix-lifecycle';
 import type { TSuggestedFix } from '@flowpilot/contracts/suggested-fixes';
 import type { Db, Tx } from '@flowpilot/db/database';
 import { sessionSuggestedFixes } from '@flowpilot/db/schema-sessions';
@@ -33,23 +33,25 @@ export async function findSessionFix(db: Db | Tx, sessionId: string, fixId: stri
   return row;
 }
 
-/** Supersedes the active fix (if any) and inserts the new one; caller holds the session lock. */
+/**
+ * Supersedes the active fix (if any) through the lifecycle and inserts the new one.
+ * The caller holds the session lock. Returns the new fix and the one it replaced.
+ */
 export async function replaceActiveFix(
   tx: Tx,
   values: Omit<typeof sessionSuggestedFixes.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>,
 ) {
   const now = new Date();
-  await tx
-    .update(sessionSuggestedFixes)
-    .set({ supersededAt: now, updatedAt: now })
-    .where(
-      and(
-        eq(sessionSuggestedFixes.aiSessionId, values.aiSessionId),
-        isNull(sessionSuggestedFixes.supersededAt),
-      ),
-    );
+  const previous = await findActiveFix(tx, values.aiSessionId);
+  if (previous) {
+    const superseded = transition(toLifecycleState(previous), { type: 'supersede' }, now);
+    await tx
+      .update(sessionSuggestedFixes)
+      .set({ ...fromLifecycleState(superseded), updatedAt: now })
+      .where(eq(sessionSuggestedFixes.id, previous.id));
+  }
   const [row] = await tx.insert(sessionSuggestedFixes).values(values).returning();
-  return row!;
+  return { fix: row!, previous: previous ?? null };
 }
 
 /** The row's lifecycle columns in the shape `@flowpilot/core/fix-lifecycle` works on. */
