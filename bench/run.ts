@@ -12,6 +12,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const suites: Record<string, () => Promise<{ run(options: BenchOptions): Promise<BenchFigure[]> }>> = {
   'chat-streaming': () => import('./chat-streaming.bench.ts'),
   'offline-engine': () => import('./offline-engine.bench.ts'),
+  'template-match': () => import('./template-match.bench.ts'),
   preview: () => import('./preview.bench.ts'),
 };
 

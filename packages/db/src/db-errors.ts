@@ -41,8 +41,7 @@ export function mapDbError(error: unknown, messages: Record<string, string> = {}
     case '22P02':
     case '22001':
     case '22003':
-    // NUL bytes and other characters PostgreSQL text cannot hold.
-    case '22021':
+    case '22021': // NUL bytes and other characters PostgreSQL text cannot hold
     case '22P05':
       throw new AppError('bad_request', custom ?? 'A value has the wrong format.', { cause: error });
     default:

@@ -13,6 +13,7 @@ import {
 import type { Caller } from '../../http/request-auth.ts';
 import { bumpStateVersion, type SessionRow } from '../ai-sessions/ai-sessions.repository.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
+import { scriptTemplatesRepository } from '../script-templates/script-templates.repository.ts';
 import {
   findActiveFix,
   fromLifecycleState,
@@ -140,13 +141,19 @@ export async function applyTurnMarkers(
   let fix: FixRow | null = null;
   if (summary.suggestedFix) {
     const proposal = summary.suggestedFix;
+    // A model may name a template that does not exist (or is not this account's): keep the fix, drop the link.
+    const templateId =
+      proposal.script_template_id &&
+      (await scriptTemplatesRepository(tx, session.accountId).findVisible(proposal.script_template_id))
+        ? proposal.script_template_id
+        : null;
     const replaced = await replaceActiveFix(tx, {
       accountId: session.accountId,
       aiSessionId: session.id,
       title: proposal.title,
       description: proposal.description,
       confidencePct: proposal.confidence_pct,
-      scriptTemplateId: proposal.script_template_id ?? null,
+      scriptTemplateId: templateId,
       scriptLanguage: proposal.script_language ?? null,
       aiDraftedScript: proposal.script ?? null,
       source: 'ai',

@@ -9,6 +9,7 @@ import {
   lockOwnedSession,
 } from '../ai-sessions/ai-sessions.repository.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
+import { scriptTemplatesRepository } from '../script-templates/script-templates.repository.ts';
 import { replaceActiveFix, toFixDto } from './fixes.repository.ts';
 
 export const DEFAULT_ENGINEER_CONFIDENCE = 50;
@@ -64,7 +65,14 @@ export async function proposeFix(
     .transaction(async (tx) => {
       const session = await lockOwnedSession(tx, caller, sessionId);
       assertSessionWritable(session);
-      // TODO(script-templates): check script_template_id against the account's library once it exists.
+      if (
+        input.script_template_id &&
+        !(await scriptTemplatesRepository(tx, caller.accountId).findVisible(input.script_template_id))
+      ) {
+        throw new AppError('validation_failed', 'No such script template in your library.', {
+          errors: [{ field: 'body.script_template_id', message: 'no such template' }],
+        });
+      }
       const { fix, previous } = await replaceActiveFix(tx, {
         accountId: session.accountId,
         aiSessionId: session.id,

@@ -120,7 +120,7 @@ describe('suggested fixes', () => {
     ]);
   });
 
-  it('needs script_language with a drafted script (400 naming both) and accepts any template id for now', async () => {
+  it('needs script_language with a drafted script (400 naming both) and a template from the library', async () => {
     const before = await snapshotDatabase(t);
     const response = await propose({ title: 'Script without language', ai_drafted_script: 'Get-Date' });
     expect(response.statusCode).toBe(400);
@@ -134,10 +134,13 @@ describe('suggested fixes', () => {
     ]);
     expect(await snapshotDatabase(t)).toEqual(before);
 
-    const templateId = '0f9d3a52-5d4c-4b1e-9d7e-3c2b1a0f9e8d';
-    const withTemplate = await propose({ title: 'Use the library script', script_template_id: templateId });
+    const unknown = await propose({ title: 'Ghost template', script_template_id: '0f9d3a52-5d4c-4b1e-9d7e-3c2b1a0f9e8d' });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json().errors[0].field).toBe('body.script_template_id');
+    const [builtin] = await t.database.query<{ id: string }>('SELECT id FROM script_templates WHERE is_builtin LIMIT 1');
+    const withTemplate = await propose({ title: 'Use the library script', script_template_id: builtin!.id });
     expect(withTemplate.statusCode).toBe(201);
-    expect(withTemplate.json().script_template_id).toBe(templateId);
+    expect(withTemplate.json().script_template_id).toBe(builtin!.id);
     expect((await propose({ title: 'x', script_template_id: 'nope' })).statusCode).toBe(422);
   });
 
