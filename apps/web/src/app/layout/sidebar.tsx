@@ -13,6 +13,7 @@ import {
 import { Logo } from '../../components/ui/logo';
 import { useSignOut } from '../../features/auth/hooks/use-sign-out';
 import { AssistantIndicator } from '../../features/health/components/assistant-indicator';
+import { PendingDraftsBadge } from '../../features/templates/components/pending-drafts-badge';
 import { describeError } from '../../lib/api-client';
 import { cn } from '../../lib/cn';
 import type { Account, User } from '../../types/api';
@@ -47,6 +48,7 @@ interface SidebarProps {
 export function Sidebar({ user, account }: SidebarProps) {
   const [isOpen, setIsOpen] = useState(false);
   const panelId = useId();
+  const draftsBadgeId = useId();
   const { signOut, isPending, error } = useSignOut();
   const close = () => setIsOpen(false);
 
@@ -96,6 +98,9 @@ export function Sidebar({ user, account }: SidebarProps) {
                 <NavLink
                   to={to}
                   onClick={close}
+                  aria-describedby={
+                    to === '/scripts' && user.account_role === 'owner' ? draftsBadgeId : undefined
+                  }
                   className={({ isActive }) =>
                     cn(
                       'group flex h-9 items-center gap-2.5 rounded-md px-2.5 text-[13px] font-medium transition-colors',
@@ -114,6 +119,12 @@ export function Sidebar({ user, account }: SidebarProps) {
                         )}
                       />
                       {label}
+                      {to === '/scripts' && (
+                        <PendingDraftsBadge
+                          isOwner={user.account_role === 'owner'}
+                          descriptionId={draftsBadgeId}
+                        />
+                      )}
                     </>
                   )}
                 </NavLink>

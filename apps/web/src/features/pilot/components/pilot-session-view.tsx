@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Alert } from '../../../components/ui/alert';
@@ -7,8 +8,14 @@ import { IconClose } from '../../../components/ui/icons';
 import { Skeleton } from '../../../components/ui/skeleton';
 import { describeError, isApiError } from '../../../lib/api-client';
 import { cn } from '../../../lib/cn';
+import { useApplyFix } from '../../fixes/api/apply-fix';
+import { isFinishedFix } from '../../fixes/components/fix-outcome-labels';
+import { InlineNoTemplateDialog } from '../../fixes/components/inline-no-template-dialog';
+import { NoScriptPlaceholder } from '../../fixes/components/no-script-placeholder';
+import { TemplateMatchPanel } from '../../templates/components/template-match-panel';
 import { useSession } from '../api/get-session';
 import { useMessages } from '../api/list-messages';
+import { pilotKeys } from '../api/query-keys';
 import { useReplyStream } from '../hooks/use-reply-stream';
 import { ChatHeader } from './chat-header';
 import { Composer } from './composer';
@@ -23,6 +30,9 @@ interface PilotSessionViewProps {
   /** The assistant backend indicator, composed in by the route. */
   assistant?: ReactNode;
 }
+
+/** Where Apply took the engineer, for which fix (a newer fix closes it). */
+type ApplySurface = { fixId: string; kind: 'template' | 'drafted' | 'none' };
 
 /*
  * The page fills the viewport below the app chrome (a 3.5 rem top bar and 1.5 rem padding on
@@ -40,6 +50,12 @@ export function PilotSessionView({ sessionId, assistant }: PilotSessionViewProps
   const laneToggleRef = useRef<HTMLDivElement>(null);
   const laneRef = useRef<HTMLElement>(null);
   const laneId = useId();
+  const queryClient = useQueryClient();
+  const applyFix = useApplyFix(sessionId);
+  const [surface, setSurface] = useState<ApplySurface | null>(null);
+  const [notice, setNotice] = useState<{ fixId: string; text: string } | null>(null);
+  const bannerRef = useRef<HTMLElement>(null);
+  const panelHeadingRef = useRef<HTMLHeadingElement>(null);
 
   // Opening a session whose reply is still being generated (e.g. the first one, right after
   // the intake) follows it live. Each reply is resumed once.
@@ -109,6 +125,41 @@ export function PilotSessionView({ sessionId, assistant }: PilotSessionViewProps
       ? 'The assistant is still replying; you can send once it has finished.'
       : undefined;
   const fix = isShownFix(detail.active_fix) ? detail.active_fix : null;
+  // Apply's surfaces belong to the fix they were opened for, while it is still in play.
+  const openSurface =
+    fix && surface?.fixId === fix.id && !isFinishedFix(fix) && !isClosed ? surface.kind : null;
+  // "Marked as run" matters until the engineer says how it went.
+  const shownNotice = fix && notice?.fixId === fix.id && fix.state_label === 'Verifying' ? notice.text : null;
+
+  const focusApply = () =>
+    requestAnimationFrame(() =>
+      bannerRef.current?.querySelector<HTMLButtonElement>('[data-fix-apply]')?.focus(),
+    );
+  const closeSurface = () => {
+    setSurface(null);
+    focusApply();
+  };
+  // Apply routes to where the script is; it stamps nothing (only declaring a run does).
+  const openApply = () => {
+    if (!fix) return;
+    const kind = fix.script_template_id ? 'template' : fix.ai_drafted_script ? 'drafted' : 'none';
+    setSurface({ fixId: fix.id, kind });
+    setNotice(null);
+    applyFix.reset();
+    if (kind === 'template') {
+      // The lane is a drawer below 1200 px: open it so the panel is in view.
+      setIsLaneOpen(true);
+      requestAnimationFrame(() => panelHeadingRef.current?.focus());
+    }
+  };
+  // After a run, the next thing to say is how it went.
+  const runDeclared = (fixId: string, text: string) => {
+    setSurface(null);
+    setNotice({ fixId, text });
+    requestAnimationFrame(() =>
+      bannerRef.current?.querySelector<HTMLButtonElement>('[data-fix-worked]')?.focus(),
+    );
+  };
 
   const send = async () => {
     const content = draft.trim();
@@ -164,9 +215,43 @@ export function PilotSessionView({ sessionId, assistant }: PilotSessionViewProps
               </button>
             </Alert>
           )}
+          {shownNotice && (
+            <Alert tone="success" className="shrink-0">
+              <p>{shownNotice}</p>
+              <button
+                type="button"
+                onClick={() => setNotice(null)}
+                className="mt-1 text-xs font-medium text-emerald-100 underline underline-offset-2"
+              >
+                Dismiss
+              </button>
+            </Alert>
+          )}
           {fix && (
             <div className="shrink-0">
-              <ProposalBanner key={fix.id} fix={fix} />
+              <ProposalBanner
+                key={fix.id}
+                sessionId={sessionId}
+                fix={fix}
+                onApply={openApply}
+                isClosed={isClosed}
+                regionRef={bannerRef}
+              />
+            </div>
+          )}
+          {fix && openSurface === 'drafted' && fix.ai_drafted_script && (
+            <div className="max-h-[60%] shrink-0 overflow-y-auto p-px">
+              <InlineNoTemplateDialog
+                sessionId={sessionId}
+                fix={{ ...fix, ai_drafted_script: fix.ai_drafted_script }}
+                onClose={closeSurface}
+                onRunDeclared={(text) => runDeclared(fix.id, text)}
+              />
+            </div>
+          )}
+          {fix && openSurface === 'none' && (
+            <div className="shrink-0">
+              <NoScriptPlaceholder onBack={closeSurface} />
             </div>
           )}
           <div className="shrink-0">
@@ -215,6 +300,34 @@ export function PilotSessionView({ sessionId, assistant }: PilotSessionViewProps
               Close
             </button>
           </div>
+          {fix?.script_template_id && openSurface === 'template' && (
+            <div className="mb-6">
+              <TemplateMatchPanel
+                key={fix.id}
+                sessionId={sessionId}
+                fixId={fix.id}
+                templateId={fix.script_template_id}
+                headingRef={panelHeadingRef}
+                onClose={() => {
+                  setIsLaneOpen(false);
+                  closeSurface();
+                }}
+                onGenerated={() =>
+                  void queryClient.invalidateQueries({ queryKey: pilotKeys.session(sessionId) })
+                }
+                onMarkRun={() =>
+                  applyFix.mutate(fix.id, {
+                    onSuccess: () => {
+                      setIsLaneOpen(false);
+                      runDeclared(fix.id, 'Marked as run. Tell FlowPilot how it went.');
+                    },
+                  })
+                }
+                isMarkingRun={applyFix.isPending}
+                markRunError={applyFix.error}
+              />
+            </div>
+          )}
           <TaskLane session={detail} />
         </aside>
       </div>

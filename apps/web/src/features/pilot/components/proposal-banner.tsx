@@ -1,29 +1,39 @@
-import { useId, useState } from 'react';
+import { useId, useState, type RefObject } from 'react';
 import { Badge } from '../../../components/ui/badge';
 import { IconChevronDown, IconWrench } from '../../../components/ui/icons';
 import { Markdown } from '../../../components/ui/markdown';
 import { cn } from '../../../lib/cn';
+import { FixActions } from '../../fixes/components/fix-actions';
 import type { SuggestedFix } from '../types';
 import { describeOutcomeProposal, fixStateTone } from './fix-labels';
 
+interface ProposalBannerProps {
+  sessionId: string;
+  fix: SuggestedFix;
+  /** Routes to the fix's script surface; records nothing. */
+  onApply: () => void;
+  isClosed: boolean;
+  regionRef?: RefObject<HTMLElement | null>;
+}
+
 /**
- * The active fix, above the composer: title, confidence and where it stands (Proposed,
- * Verifying, Partial, AI-confirming…). The lifecycle actions (Apply, It worked, …) are added
- * with the fix lifecycle; until then the banner informs and the chat carries the outcome. It starts
- * collapsed to one line so the conversation keeps its room; the task lane has the details.
+ * The active fix, above the composer: title, confidence, where it stands (Proposed, Verifying,
+ * Partial, AI-confirming…) and the lifecycle actions. The description stays collapsed so the
+ * conversation keeps its room; the task lane has the details too.
  */
-export function ProposalBanner({ fix }: { fix: SuggestedFix }) {
+export function ProposalBanner({ sessionId, fix, onApply, isClosed, regionRef }: ProposalBannerProps) {
   const [isExpanded, setIsExpanded] = useState(false);
   const detailsId = useId();
   const outcome = describeOutcomeProposal(fix);
 
   return (
     <section
+      ref={regionRef}
       role="region"
       aria-label="Fix proposal"
       className="rounded-lg bg-gradient-to-b from-sky-950/40 to-zinc-900/80 ring-1 ring-sky-900/70"
     >
-      <div className="flex items-center gap-3 px-3.5 py-2.5">
+      <div className="flex items-center gap-3 px-3.5 pt-2.5 pb-2">
         <span className="grid size-7 shrink-0 place-items-center rounded-md bg-sky-950 text-sky-300 ring-1 ring-sky-800/70">
           <IconWrench className="size-3.5" />
         </span>
@@ -51,10 +61,13 @@ export function ProposalBanner({ fix }: { fix: SuggestedFix }) {
         </div>
       </div>
       {outcome && (
-        <p className="mx-3.5 mb-2.5 rounded-md bg-sky-950/60 px-2.5 py-1.5 text-[13px] text-sky-100 ring-1 ring-inset ring-sky-800/60">
+        <p className="mx-3.5 mb-2 rounded-md bg-sky-950/60 px-2.5 py-1.5 text-[13px] text-sky-100 ring-1 ring-inset ring-sky-800/60">
           {outcome}
         </p>
       )}
+      <div className="px-3.5 pb-2.5">
+        <FixActions sessionId={sessionId} fix={fix} onApply={onApply} isClosed={isClosed} />
+      </div>
       <div id={detailsId} hidden={!isExpanded} className="space-y-2 border-t border-sky-900/40 px-3.5 py-2.5">
         {fix.description && (
           <div className="max-h-40 overflow-y-auto text-[13px] text-zinc-300">
@@ -63,11 +76,12 @@ export function ProposalBanner({ fix }: { fix: SuggestedFix }) {
         )}
         <p className="text-xs text-zinc-400">
           {fix.script_template_id
-            ? 'A script template from the library fits this fix — see the task lane.'
+            ? 'A script template from the library fits this fix: Apply opens it in the task lane.'
             : fix.ai_drafted_script
-              ? 'The assistant drafted a script for this fix.'
-              : 'No script attached yet.'}{' '}
-          Tell the assistant how it went: worked, didn't work, or partially.
+              ? 'The assistant drafted a script for this fix: Apply shows it with the ways to run it.'
+              : 'No script attached yet.'}
+          {fix.partial_notes && ` Partial: ${fix.partial_notes}`}
+          {fix.failure_reason && ` Didn't work: ${fix.failure_reason}`}
         </p>
       </div>
     </section>
