@@ -20,6 +20,12 @@ const signedInRoutes: RouteObject[] = [
     lazy: async () => ({ Component: (await import('./routes/app/script-builder')).ScriptBuilderRoute }),
   },
   {
+    path: '/script-builder/:id',
+    lazy: async () => ({
+      Component: (await import('./routes/app/script-builder-session')).ScriptBuilderSessionRoute,
+    }),
+  },
+  {
     path: '/scripts',
     lazy: async () => ({ Component: (await import('./routes/app/scripts')).ScriptsRoute }),
   },
