@@ -1,11 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
-import { newTestAccount } from './fixtures/accounts';
+import { expect, test } from '@playwright/test';
+import { activeFix, driveOutlookToFix, proposeFix, sessionIdOf, signUp } from './fixtures/pilot';
 import { FixBanner } from './pages/fix-banner';
 import { NoTemplateDialog } from './pages/no-template-dialog';
 import { PilotListPage } from './pages/pilot-list-page';
 import { PilotSessionPage } from './pages/pilot-session-page';
 import { ScriptsPage } from './pages/scripts-page';
-import { SignupPage } from './pages/signup-page';
 import { TemplateMatchPanel } from './pages/template-match-panel';
 
 /*
@@ -13,49 +12,6 @@ import { TemplateMatchPanel } from './pages/template-match-panel';
  * the script surface; the run is declared by "I ran this" or a "Run now" card, and only then
  * does the banner say Verifying. Driven against the deterministic offline engine.
  */
-
-async function signUp(page: Page, label: string) {
-  const signup = new SignupPage(page);
-  await signup.goto();
-  await signup.createAccount(newTestAccount(label));
-  await expect(page).toHaveURL(/\/pilot$/);
-}
-
-const sessionIdOf = (page: Page) => /\/pilot\/([0-9a-f-]{36})$/.exec(page.url())?.[1] ?? '';
-
-/** The offline Outlook playbook proposes its template-backed fix after two answers. */
-async function driveOutlookToFix(page: Page) {
-  const list = new PilotListPage(page);
-  const chat = new PilotSessionPage(page);
-  await list.startSession({ description: 'Outlook keeps prompting for a password' });
-  await expect(chat.conversation).toContainText('Does the sign-in box come back', { timeout: 20_000 });
-  await chat.waitForReplyToFinish();
-  await chat.send('The sign-in box keeps coming back, even with the correct password');
-  await expect(chat.conversation).toContainText('Do Teams and OneDrive on the same PC stay signed in');
-  await chat.waitForReplyToFinish();
-  await chat.send('It started after a password change; OWA works in the browser');
-  await expect(new FixBanner(page).region).toContainText('Clear cached Office credentials and identities');
-  await chat.waitForReplyToFinish();
-}
-
-/** An engineer-proposed fix, through the API with the page's own session cookie. */
-async function proposeFix(page: Page, data: Record<string, string>) {
-  const response = await page.request.post(`/api/v1/ai-sessions/${sessionIdOf(page)}/suggested-fixes`, {
-    headers: { 'x-flowpilot-csrf': '1' },
-    data,
-  });
-  expect(response.status(), await response.text()).toBe(201);
-}
-
-async function activeFix(page: Page) {
-  const response = await page.request.get(`/api/v1/ai-sessions/${sessionIdOf(page)}/suggested-fixes/active`);
-  expect(response.status()).toBe(200);
-  return (await response.json()) as {
-    applied_at: string | null;
-    user_decision: string | null;
-    failure_reason: string | null;
-  };
-}
 
 test('template path: Apply opens the template panel, I ran this starts Verifying, It worked records it', async ({
   page,
@@ -235,7 +191,9 @@ test('the assistant reads the outcome from the chat; the engineer confirms it', 
   await expect(banner.confirm).toHaveCount(0);
 });
 
-test('no script yet: Apply says so and leads back; outcomes ask for a reason or notes', async ({ page }) => {
+test('no script yet: Apply opens the Script Builder tab; outcomes ask for a reason or notes', async ({
+  page,
+}) => {
   const list = new PilotListPage(page);
   const chat = new PilotSessionPage(page);
   const banner = new FixBanner(page);
@@ -247,12 +205,10 @@ test('no script yet: Apply says so and leads back; outcomes ask for a reason or 
   await page.reload();
 
   await banner.apply.click();
-  const placeholder = page.getByRole('region', { name: /^No script yet/ });
-  await expect(placeholder).toContainText('No script yet — the Script Builder tab will help you write one');
-  await expect(placeholder.getByRole('heading')).toBeFocused();
-  await placeholder.getByRole('button', { name: 'Back to chat' }).click();
-  await expect(placeholder).toBeHidden();
-  await expect(banner.apply).toBeFocused();
+  const tabs = page.getByRole('tablist');
+  await expect(tabs.getByRole('tab', { name: /Script Builder/ })).toHaveAttribute('aria-selected', 'true');
+  await tabs.getByRole('tab', { name: 'Chat' }).click();
+  await expect(tabs.getByRole('tab', { name: 'Chat' })).toHaveAttribute('aria-selected', 'true');
   expect((await activeFix(page)).applied_at).toBeNull();
 
   await banner.recordPartial('The drive maps, but only until the next reboot');

@@ -11,7 +11,9 @@ import { cn } from '../../../lib/cn';
 import { useApplyFix } from '../../fixes/api/apply-fix';
 import { isFinishedFix } from '../../fixes/components/fix-outcome-labels';
 import { InlineNoTemplateDialog } from '../../fixes/components/inline-no-template-dialog';
-import { NoScriptPlaceholder } from '../../fixes/components/no-script-placeholder';
+import { ChatTabStrip } from '../../script-builder/components/chat-tab-strip';
+import { ScriptBuilderTab } from '../../script-builder/components/script-builder-tab';
+import { useScriptBuilderTab } from '../../script-builder/hooks/use-script-builder-tab';
 import { TemplateMatchPanel } from '../../templates/components/template-match-panel';
 import { useSession } from '../api/get-session';
 import { useMessages } from '../api/list-messages';
@@ -32,7 +34,7 @@ interface PilotSessionViewProps {
 }
 
 /** Where Apply took the engineer, for which fix (a newer fix closes it). */
-type ApplySurface = { fixId: string; kind: 'template' | 'drafted' | 'none' };
+type ApplySurface = { fixId: string; kind: 'template' | 'drafted' };
 
 /*
  * The page fills the viewport below the app chrome (a 3.5 rem top bar and 1.5 rem padding on
@@ -42,6 +44,8 @@ const pageHeight = 'h-[calc(100dvh-6.5rem)] md:h-[calc(100dvh-4rem)] min-h-[28re
 
 export function PilotSessionView({ sessionId, assistant }: PilotSessionViewProps) {
   const session = useSession(sessionId);
+  // The inline Script Builder tab, for a fix that has neither a template nor a drafted script.
+  const builder = useScriptBuilderTab(sessionId, session.data?.active_fix);
   const messages = useMessages(sessionId);
   const reply = useReplyStream(sessionId);
   const [draft, setDraft] = useState('');
@@ -142,7 +146,11 @@ export function PilotSessionView({ sessionId, assistant }: PilotSessionViewProps
   // Apply routes to where the script is; it stamps nothing (only declaring a run does).
   const openApply = () => {
     if (!fix) return;
-    const kind = fix.script_template_id ? 'template' : fix.ai_drafted_script ? 'drafted' : 'none';
+    if (!fix.script_template_id && !fix.ai_drafted_script) {
+      builder.openScriptBuilder();
+      return;
+    }
+    const kind = fix.script_template_id ? 'template' : 'drafted';
     setSurface({ fixId: fix.id, kind });
     setNotice(null);
     applyFix.reset();
@@ -196,79 +204,84 @@ export function PilotSessionView({ sessionId, assistant }: PilotSessionViewProps
 
       <div className="flex min-h-0 flex-1 gap-6">
         <section aria-label="Chat" className="flex min-w-0 flex-1 flex-col gap-3 pb-0.5">
-          <Transcript
-            messages={messages.data.items}
-            reply={reply.state}
-            canWrite={!isClosed}
-            onRetry={(messageId) => void reply.retry(messageId)}
-            onKeepWatching={() => void reply.resume(reply.state.messageId)}
-          />
-          {reply.state.error !== null && (
-            <Alert tone="error" title="Your message was not sent" className="shrink-0">
-              <p>{describeError(reply.state.error).detail}</p>
-              <button
-                type="button"
-                onClick={reply.dismissError}
-                className="mt-1 text-xs font-medium text-red-100 underline underline-offset-2"
-              >
-                Dismiss
-              </button>
-            </Alert>
-          )}
-          {shownNotice && (
-            <Alert tone="success" className="shrink-0">
-              <p>{shownNotice}</p>
-              <button
-                type="button"
-                onClick={() => setNotice(null)}
-                className="mt-1 text-xs font-medium text-emerald-100 underline underline-offset-2"
-              >
-                Dismiss
-              </button>
-            </Alert>
-          )}
-          {fix && (
-            <div className="shrink-0">
-              <ProposalBanner
-                key={fix.id}
-                sessionId={sessionId}
-                fix={fix}
-                onApply={openApply}
-                isClosed={isClosed}
-                regionRef={bannerRef}
+          {builder.showStrip && <ChatTabStrip {...builder.stripProps} />}
+          <div className={builder.panelsClassName}>
+            <div {...builder.chatPanelProps}>
+              <Transcript
+                messages={messages.data.items}
+                reply={reply.state}
+                canWrite={!isClosed}
+                onRetry={(messageId) => void reply.retry(messageId)}
+                onKeepWatching={() => void reply.resume(reply.state.messageId)}
               />
+              {reply.state.error !== null && (
+                <Alert tone="error" title="Your message was not sent" className="shrink-0">
+                  <p>{describeError(reply.state.error).detail}</p>
+                  <button
+                    type="button"
+                    onClick={reply.dismissError}
+                    className="mt-1 text-xs font-medium text-red-100 underline underline-offset-2"
+                  >
+                    Dismiss
+                  </button>
+                </Alert>
+              )}
+              {shownNotice && (
+                <Alert tone="success" className="shrink-0">
+                  <p>{shownNotice}</p>
+                  <button
+                    type="button"
+                    onClick={() => setNotice(null)}
+                    className="mt-1 text-xs font-medium text-emerald-100 underline underline-offset-2"
+                  >
+                    Dismiss
+                  </button>
+                </Alert>
+              )}
+              {fix && (
+                <div className="shrink-0">
+                  <ProposalBanner
+                    key={fix.id}
+                    sessionId={sessionId}
+                    fix={fix}
+                    onApply={openApply}
+                    isClosed={isClosed}
+                    regionRef={bannerRef}
+                  />
+                </div>
+              )}
+              {fix && openSurface === 'drafted' && fix.ai_drafted_script && (
+                <div className="max-h-[60%] shrink-0 overflow-y-auto p-px">
+                  <InlineNoTemplateDialog
+                    sessionId={sessionId}
+                    fix={{ ...fix, ai_drafted_script: fix.ai_drafted_script }}
+                    onClose={closeSurface}
+                    onRunDeclared={(text) => runDeclared(fix.id, text)}
+                  />
+                </div>
+              )}
+              <div className="shrink-0">
+                <Composer
+                  value={draft}
+                  onChange={setDraft}
+                  onSend={() => void send()}
+                  onStop={reply.stop}
+                  isStreaming={isStreaming}
+                  blockedReason={blockedReason}
+                  isClosed={isClosed}
+                  textareaRef={textareaRef}
+                />
+              </div>
+              <p aria-live="polite" className="sr-only">
+                {reply.state.announcement}
+              </p>
             </div>
-          )}
-          {fix && openSurface === 'drafted' && fix.ai_drafted_script && (
-            <div className="max-h-[60%] shrink-0 overflow-y-auto p-px">
-              <InlineNoTemplateDialog
-                sessionId={sessionId}
-                fix={{ ...fix, ai_drafted_script: fix.ai_drafted_script }}
-                onClose={closeSurface}
-                onRunDeclared={(text) => runDeclared(fix.id, text)}
-              />
-            </div>
-          )}
-          {fix && openSurface === 'none' && (
-            <div className="shrink-0">
-              <NoScriptPlaceholder onBack={closeSurface} />
-            </div>
-          )}
-          <div className="shrink-0">
-            <Composer
-              value={draft}
-              onChange={setDraft}
-              onSend={() => void send()}
-              onStop={reply.stop}
-              isStreaming={isStreaming}
-              blockedReason={blockedReason}
-              isClosed={isClosed}
-              textareaRef={textareaRef}
-            />
+            {builder.builderPanelProps && builder.tabProps && (
+              <div {...builder.builderPanelProps}>
+                <ScriptBuilderTab key={builder.tabProps.fix.id} {...builder.tabProps} />
+              </div>
+            )}
           </div>
-          <p aria-live="polite" className="sr-only">
-            {reply.state.announcement}
-          </p>
         </section>
 
         {isLaneOpen && (

@@ -79,7 +79,7 @@ export function ProposalBanner({ sessionId, fix, onApply, isClosed, regionRef }:
             ? 'A script template from the library fits this fix: Apply opens it in the task lane.'
             : fix.ai_drafted_script
               ? 'The assistant drafted a script for this fix: Apply shows it with the ways to run it.'
-              : 'No script attached yet.'}
+              : 'No script attached yet: Apply opens the Script Builder tab to write one.'}
           {fix.partial_notes && ` Partial: ${fix.partial_notes}`}
           {fix.failure_reason && ` Didn't work: ${fix.failure_reason}`}
         </p>
