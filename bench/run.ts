@@ -10,9 +10,11 @@ import type { BenchFigure, BenchOptions } from './support/figure.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const suites: Record<string, () => Promise<{ run(options: BenchOptions): Promise<BenchFigure[]> }>> = {
+  'cold-start': () => import('./cold-start.bench.ts'),
   'chat-streaming': () => import('./chat-streaming.bench.ts'),
   'offline-engine': () => import('./offline-engine.bench.ts'),
   'template-match': () => import('./template-match.bench.ts'),
+  'fix-actions': () => import('./fix-actions.bench.ts'),
   preview: () => import('./preview.bench.ts'),
 };
 

@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import type { ChatModel } from '@flowpilot/assistant/chat-model';
-import { openDatabase } from '@flowpilot/db/database';
+import { openDatabase, type Database } from '@flowpilot/db/database';
 import { migrateUp } from '@flowpilot/db/migrate';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/env.ts';
@@ -8,7 +8,11 @@ import { GenerationHub } from '../../apps/server/src/modules/chat/generation-hub
 import { MemoryPreviewCache } from '../../apps/server/src/modules/session-closing/preview-cache.ts';
 
 /** The real app on an in-memory PGlite, listening on a random loopback port. */
-export async function startBenchApp(model: ChatModel) {
+export async function startBenchApp(
+  model: ChatModel,
+  /** Extra routes for comparison baselines, added before the app starts listening. */
+  extend?: (app: Awaited<ReturnType<typeof buildApp>>, database: Database) => void,
+) {
   const database = await openDatabase({});
   await migrateUp(database);
   const config = {
@@ -25,6 +29,7 @@ export async function startBenchApp(model: ChatModel) {
     previewCache: new MemoryPreviewCache(),
     log: pino({ level: 'silent' }),
   });
+  extend?.(app, database);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const base = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : '';
