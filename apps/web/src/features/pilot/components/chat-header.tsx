@@ -2,8 +2,8 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { IconChevronLeft, IconPanelRight } from '../../../components/ui/icons';
 import { buttonClasses } from '../../../components/ui/button';
+import { SessionClosingActions } from '../../session-closing/components/session-closing-actions';
 import type { SessionDetail } from '../types';
-import { ComingSoonButton } from './coming-soon-button';
 import { ConfidenceIndicator } from './confidence-indicator';
 import { SessionStatusBadge } from './session-status-badge';
 
@@ -52,8 +52,7 @@ export function ChatHeader({ session, assistant, isLaneOpen, laneId, onToggleLan
           <IconPanelRight className="size-4" />
           Task lane
         </button>
-        <ComingSoonButton note="Resolution notes are coming soon">Resolve</ComingSoonButton>
-        <ComingSoonButton note="Escalation packages are coming soon">Escalate</ComingSoonButton>
+        <SessionClosingActions session={session} />
       </div>
     </header>
   );

@@ -8,12 +8,14 @@ import { IconClose } from '../../../components/ui/icons';
 import { Skeleton } from '../../../components/ui/skeleton';
 import { describeError, isApiError } from '../../../lib/api-client';
 import { cn } from '../../../lib/cn';
+import { ActivityTimeline } from '../../audit/components/activity-timeline';
 import { useApplyFix } from '../../fixes/api/apply-fix';
 import { isFinishedFix } from '../../fixes/components/fix-outcome-labels';
 import { InlineNoTemplateDialog } from '../../fixes/components/inline-no-template-dialog';
 import { ChatTabStrip } from '../../script-builder/components/chat-tab-strip';
 import { ScriptBuilderTab } from '../../script-builder/components/script-builder-tab';
 import { useScriptBuilderTab } from '../../script-builder/hooks/use-script-builder-tab';
+import { ClosedSessionBanner } from '../../session-closing/components/closed-session-banner';
 import { TemplateMatchPanel } from '../../templates/components/template-match-panel';
 import { useSession } from '../api/get-session';
 import { useMessages } from '../api/list-messages';
@@ -204,6 +206,7 @@ export function PilotSessionView({ sessionId, assistant }: PilotSessionViewProps
 
       <div className="flex min-h-0 flex-1 gap-6">
         <section aria-label="Chat" className="flex min-w-0 flex-1 flex-col gap-3 pb-0.5">
+          <ClosedSessionBanner session={detail} />
           {builder.showStrip && <ChatTabStrip {...builder.stripProps} />}
           <div className={builder.panelsClassName}>
             <div {...builder.chatPanelProps}>
@@ -342,6 +345,7 @@ export function PilotSessionView({ sessionId, assistant }: PilotSessionViewProps
             </div>
           )}
           <TaskLane session={detail} />
+          <ActivityTimeline sessionId={sessionId} activeFix={detail.active_fix} />
         </aside>
       </div>
     </div>
