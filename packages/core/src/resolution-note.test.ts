@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { composeResolutionNote } from './resolution-note';
-import type { SessionSnapshot, SnapshotFix } from './session-snapshot';
+import { withImplicitResolution, type SessionSnapshot, type SnapshotFix } from './session-snapshot';
 
 const applied = new Date('2026-03-02T14:05:09Z');
 const verified = new Date('2026-03-02T14:30:00Z');
@@ -280,5 +280,16 @@ describe('composeResolutionNote', () => {
       expect(note).not.toMatch(/Resolved by/);
       expect(note).toContain('(not yet confirmed)');
     }
+  });
+});
+
+describe('withImplicitResolution', () => {
+  it('describes a Verifying fix as worked, and leaves any other state alone', () => {
+    const verifying = snapshotWith(fixture({ status: 'proposed', applied_at: applied, verified_at: null }));
+    const note = composeResolutionNote(withImplicitResolution(verifying));
+    expect(note).toContain('Resolved by');
+    expect(note).not.toMatch(/not yet/i);
+    const proposed = snapshotWith(fixture({ status: 'proposed', applied_at: null, verified_at: null }));
+    expect(withImplicitResolution(proposed)).toBe(proposed);
   });
 });

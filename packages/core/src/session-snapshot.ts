@@ -82,3 +82,20 @@ export const fixHeadline = (fix: SnapshotFix): string =>
 
 export const compose = (sections: (string | null)[]): string =>
   `${sections.filter((s): s is string => s !== null).join('\n\n')}\n`;
+
+/**
+ * Resolving while the active fix is Verifying records it as worked (the implicit signal),
+ * so a resolution preview must already describe it that way — the note then says the same
+ * before and after posting.
+ */
+export function withImplicitResolution(snapshot: SessionSnapshot): SessionSnapshot {
+  const active = snapshot.active_fix;
+  if (!active || active.status !== 'proposed' || !active.applied_at) return snapshot;
+  // No verification time yet: the preview must not depend on the clock (it is cached).
+  const worked: SnapshotFix = { ...active, status: 'applied_success' };
+  return {
+    ...snapshot,
+    active_fix: worked,
+    fixes: snapshot.fixes.map((fix) => (fix === active ? worked : fix)),
+  };
+}

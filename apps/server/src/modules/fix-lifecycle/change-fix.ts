@@ -27,7 +27,8 @@ export interface FixChange {
   /** Extra columns the event does not own (e.g. a script's language). */
   extra?: Partial<typeof sessionSuggestedFixes.$inferInsert>;
   /** Runs inside the same transaction after the fix is updated (draft creation, counters). */
-  after?: ((tx: Tx, fix: FixRow, session: SessionRow) => Promise<{ draftTemplateId?: string } | void>) | undefined;
+  after?:
+    ((tx: Tx, fix: FixRow, session: SessionRow) => Promise<{ draftTemplateId?: string } | void>) | undefined;
 }
 
 const auditView = (fix: FixRow) => ({
@@ -36,6 +37,8 @@ const auditView = (fix: FixRow) => ({
   applied_at: fix.appliedAt?.toISOString() ?? null,
   superseded_at: fix.supersededAt?.toISOString() ?? null,
   ai_outcome_proposal: fix.aiOutcomeProposal,
+  partial_notes: fix.partialNotes,
+  failure_reason: fix.failureReason,
   script_length: fix.aiDraftedScript?.length ?? 0,
 });
 
@@ -44,7 +47,13 @@ const auditView = (fix: FixRow) => ({
  * transition (which refuses with 409), write the row, bump state_version by one and
  * append an audit row — all in one transaction, so concurrent actions queue on the lock.
  */
-export async function changeFix(ctx: AppContext, caller: Caller, sessionId: string, fixId: string, change: FixChange) {
+export async function changeFix(
+  ctx: AppContext,
+  caller: Caller,
+  sessionId: string,
+  fixId: string,
+  change: FixChange,
+) {
   return ctx.database.db.transaction(async (tx) => {
     const session = await lockOwnedSession(tx, caller, sessionId);
     const fix = await findSessionFix(tx, sessionId, fixId);

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { composeEscalationPackage } from '@flowpilot/core/escalation-package';
 import { composeResolutionNote } from '@flowpilot/core/resolution-note';
-import type { SessionSnapshot } from '@flowpilot/core/session-snapshot';
+import { withImplicitResolution, type SessionSnapshot } from '@flowpilot/core/session-snapshot';
 import type { TClosingKind } from '@flowpilot/contracts/session-closing';
 import type { SessionRow } from '../ai-sessions/ai-sessions.repository.ts';
 
 const composers: Record<TClosingKind, (snapshot: SessionSnapshot) => string> = {
-  resolution_note: composeResolutionNote,
+  resolution_note: (snapshot) => composeResolutionNote(withImplicitResolution(snapshot)),
   escalation_package: composeEscalationPackage,
 };
 
