@@ -14,7 +14,10 @@ export const ZScriptFilename = z
   .trim()
   .min(1)
   .max(200)
-  .regex(/^[^\\/\0-\u001f]+$/, 'must be a file name without folders or control characters');
+  .refine(
+    (name) => !/[\\/]/.test(name) && [...name].every((char) => char.charCodeAt(0) >= 0x20),
+    'must be a file name without folders or control characters',
+  );
 
 export const ZCreateScriptBuilderSessionRequest = z.object({
   language: ZScriptLanguage.default('powershell'),

@@ -15,7 +15,9 @@ describe('script_builder_sessions invariants', () => {
   beforeAll(async () => {
     database = await openDatabase({});
     await migrateUp(database);
-    const [account] = await database.query<{ id: string }>(`INSERT INTO accounts (name) VALUES ('Acme') RETURNING id`);
+    const [account] = await database.query<{ id: string }>(
+      `INSERT INTO accounts (name) VALUES ('Acme') RETURNING id`,
+    );
     accountId = account!.id;
     const [user] = await database.query<{ id: string }>(
       `INSERT INTO users (account_id, email, name, password_hash, account_role)
@@ -74,7 +76,9 @@ describe('script_builder_sessions invariants', () => {
 
   it('goes with its pilot session', async () => {
     await database.query('DELETE FROM ai_sessions WHERE id = $1', [aiSessionId]);
-    const rows = await database.query(`SELECT 1 FROM script_builder_sessions WHERE ai_session_id = $1`, [aiSessionId]);
+    const rows = await database.query(`SELECT 1 FROM script_builder_sessions WHERE ai_session_id = $1`, [
+      aiSessionId,
+    ]);
     expect(rows).toEqual([]);
   });
 });

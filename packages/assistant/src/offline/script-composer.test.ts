@@ -49,7 +49,9 @@ describe('offline script composer', () => {
   });
 
   it('fills typed values it can read and leaves a visible TODO for required ones it cannot', () => {
-    const filled = compose('find where jdoe keeps getting locked out in the last 48 hours and unlock the account');
+    const filled = compose(
+      'find where jdoe keeps getting locked out in the last 48 hours and unlock the account',
+    );
     expect(filled.block!.code).toContain("$SamAccountName = 'jdoe'");
     expect(filled.block!.code).toContain('$HoursBack = [int]48');
     expect(filled.block!.code).toContain('$Unlock = [System.Convert]::ToBoolean($true)');
@@ -61,7 +63,9 @@ describe('offline script composer', () => {
   });
 
   it('puts e-mail addresses where they belong and never guesses a secret', () => {
-    const { block } = compose('give bob.smith@contoso.com full access to the shared mailbox sales@contoso.com');
+    const { block } = compose(
+      'give bob.smith@contoso.com full access to the shared mailbox sales@contoso.com',
+    );
     expect(block!.code).toContain("$SharedMailbox = 'sales@contoso.com'");
     expect(block!.code).toContain("$User = 'bob.smith@contoso.com'");
 
@@ -77,7 +81,10 @@ describe('offline script composer', () => {
   });
 
   it('follows up on the last request: later messages change the values, the template stays', () => {
-    const { block } = compose(['restart the print spooler on PC-042', 'now for PC-099 and print a test page']);
+    const { block } = compose([
+      'restart the print spooler on PC-042',
+      'now for PC-099 and print a test page',
+    ]);
     expect(block!.filename).toBe('Clear-PrintQueue.ps1');
     expect(block!.code).toContain('# Target computer: PC-099');
     expect(block!.code).toContain('$PrintTestPage = [System.Convert]::ToBoolean($true)');
@@ -92,10 +99,15 @@ describe('offline script composer', () => {
       language: 'powershell',
       category: 'Printing',
       body: '$Computer = {{computer_name}}\nInvoke-Command -ComputerName $Computer { Restart-Service Spooler -Force }\n',
-      parameters_schema: [{ name: 'computer_name', label: 'Computer', type: 'string', required: true, sensitive: false }],
+      parameters_schema: [
+        { name: 'computer_name', label: 'Computer', type: 'string', required: true, sensitive: false },
+      ],
       is_builtin: false,
     };
-    const { reply, block } = compose('restart the print spooler on PC-042', 'powershell', [...templates, own]);
+    const { reply, block } = compose('restart the print spooler on PC-042', 'powershell', [
+      ...templates,
+      own,
+    ]);
     expect(reply).toContain('your template library');
     expect(block!.filename).toBe('Restart-PrintSpoolerRemote.ps1');
     expect(block!.code).toContain("$Computer = 'PC-042'");
@@ -108,7 +120,11 @@ describe('offline script composer', () => {
     expect(first.block!.code).toContain('set -euo pipefail');
 
     const later = composeScriptReply({
-      messages: [user('clear the print queue'), { role: 'assistant', content: '```powershell\nx\n```' }, user('install chrome')],
+      messages: [
+        user('clear the print queue'),
+        { role: 'assistant', content: '```powershell\nx\n```' },
+        user('install chrome'),
+      ],
       language: 'powershell',
       templates,
     });
@@ -119,7 +135,10 @@ describe('offline script composer', () => {
   it('streams through the ChatModel interface', async () => {
     const model = createOfflineScriptComposer({ language: 'powershell', templates: async () => templates });
     expect(model.backend).toBe('offline');
-    const { text, outputTokens } = await collectReply(model, { system: 'ignored', messages: [user('clear the teams cache')] });
+    const { text, outputTokens } = await collectReply(model, {
+      system: 'ignored',
+      messages: [user('clear the teams cache')],
+    });
     expect(extractCodeBlocks(text).at(-1)?.filename).toBe('Clear-TeamsCache.ps1');
     expect(outputTokens).toBeGreaterThan(10);
   });

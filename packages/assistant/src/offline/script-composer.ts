@@ -1,7 +1,13 @@
 import { renderTemplate, validateParameterValues, type ParameterValue } from '@flowpilot/core/script-render';
 import type { ScriptLanguage, TemplateParameter } from '@flowpilot/core/script-template';
 import { builtinTemplateId } from '../builtin-template-id.ts';
-import { ModelError, type ChatChunk, type ChatMessage, type ChatModel, type ChatRequest } from '../chat-model.ts';
+import {
+  ModelError,
+  type ChatChunk,
+  type ChatMessage,
+  type ChatModel,
+  type ChatRequest,
+} from '../chat-model.ts';
 import { Bm25Index, type Bm25Document } from './bm25-index.ts';
 import { loadPlaybookPack } from './playbook-pack.ts';
 import { tokenize } from './text-analysis.ts';
@@ -109,7 +115,10 @@ export function scriptFilename(phrase: string, language: ScriptLanguage): string
   let stem: string;
   if (words.length === 0) stem = language === 'powershell' ? 'New-Script' : 'script';
   else if (language === 'powershell')
-    stem = words.length === 1 ? capital(words[0]!) : `${capital(words[0]!)}-${words.slice(1).map(capital).join('')}`;
+    stem =
+      words.length === 1
+        ? capital(words[0]!)
+        : `${capital(words[0]!)}-${words.slice(1).map(capital).join('')}`;
   else stem = words.join(language === 'python' ? '_' : '-');
   return `${stem}.${extensions[language]}`;
 }
@@ -140,7 +149,26 @@ interface Entities {
   quoted: string[];
 }
 
-const fileExtensions = new Set(['sh', 'py', 'ps1', 'psm1', 'txt', 'log', 'exe', 'msi', 'json', 'csv', 'xml', 'ost', 'pst', 'zip', 'cfg', 'conf', 'ini', 'md']);
+const fileExtensions = new Set([
+  'sh',
+  'py',
+  'ps1',
+  'psm1',
+  'txt',
+  'log',
+  'exe',
+  'msi',
+  'json',
+  'csv',
+  'xml',
+  'ost',
+  'pst',
+  'zip',
+  'cfg',
+  'conf',
+  'ini',
+  'md',
+]);
 
 const unique = (values: string[]) => [...new Set(values)];
 
@@ -150,7 +178,9 @@ function extractEntities(text: string): Entities {
   const ips = unique(
     [...withoutEmails.matchAll(/(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])/g)].map((m) => m[0]),
   );
-  const uncPaths = unique([...text.matchAll(/\\\\[^\s\\'"]+\\[^\s'"]+/g)].map((m) => m[0].replace(/[.,;)]+$/, '')));
+  const uncPaths = unique(
+    [...text.matchAll(/\\\\[^\s\\'"]+\\[^\s'"]+/g)].map((m) => m[0].replace(/[.,;)]+$/, '')),
+  );
   const windowsPaths = unique(
     [...text.matchAll(/(?<![\w\\])[A-Za-z]:\\[^\s'"]*/g)].map((m) => m[0].replace(/[.,;)]+$/, '')),
   );
@@ -160,9 +190,15 @@ function extractEntities(text: string): Entities {
       .filter((path) => path.length > 0),
   );
   const domains = unique(
-    [...withoutEmails.matchAll(/(?<![\w.\\/-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?![\w.-]*[\\/])/gi)]
+    [
+      ...withoutEmails.matchAll(
+        /(?<![\w.\\/-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?![\w.-]*[\\/])/gi,
+      ),
+    ]
       .map((m) => m[0])
-      .filter((domain) => !fileExtensions.has(domain.split('.').at(-1)!.toLowerCase()) && !/^\d/.test(domain)),
+      .filter(
+        (domain) => !fileExtensions.has(domain.split('.').at(-1)!.toLowerCase()) && !/^\d/.test(domain),
+      ),
   );
 
   const looksLikeHost = (token: string) =>
@@ -179,7 +215,9 @@ function extractEntities(text: string): Entities {
   for (const m of withoutEmails.matchAll(/\b(?:on|from|to|against)\s+([A-Za-z0-9][A-Za-z0-9-]*)/gi)) {
     if (looksLikeHost(m[1]!) && /\d/.test(m[1]!)) hosts.push(m[1]!);
   }
-  for (const m of withoutEmails.matchAll(/(?<![\w.\\/-])([A-Za-z]{2,}[A-Za-z0-9]*-[A-Za-z0-9-]*\d[A-Za-z0-9-]*|[A-Z]{2,}\d+[A-Z0-9]*)(?![\w.\\/-])/g)) {
+  for (const m of withoutEmails.matchAll(
+    /(?<![\w.\\/-])([A-Za-z]{2,}[A-Za-z0-9]*-[A-Za-z0-9-]*\d[A-Za-z0-9-]*|[A-Z]{2,}\d+[A-Z0-9]*)(?![\w.\\/-])/g,
+  )) {
     if (looksLikeHost(m[1]!)) hosts.push(m[1]!);
   }
 
@@ -196,7 +234,9 @@ function extractEntities(text: string): Entities {
     const token = m[1]!.replace(/[.]+$/, '');
     if (looksLikeUser(token) && !commonWords.has(token.toLowerCase())) users.push(token);
   }
-  for (const m of withoutEmails.matchAll(/\b([A-Za-z][A-Za-z0-9._-]{1,30})'s\s+(?:account|profile|mailbox|pc|laptop|computer|password|session|desktop|login)\b/gi)) {
+  for (const m of withoutEmails.matchAll(
+    /\b([A-Za-z][A-Za-z0-9._-]{1,30})'s\s+(?:account|profile|mailbox|pc|laptop|computer|password|session|desktop|login)\b/gi,
+  )) {
     if (looksLikeUser(m[1]!)) users.push(m[1]!);
   }
   for (const m of withoutEmails.matchAll(
@@ -204,7 +244,8 @@ function extractEntities(text: string): Entities {
   )) {
     // Only lowercase logon-like words after "for", "unlock"… ("for jdoe"); "for the printer" is filler.
     const token = m[1]!;
-    if (looksLikeUser(token) && /\d|[._]|^[a-z]{2,8}$/.test(token) && !commonWords.has(token)) users.push(token);
+    if (looksLikeUser(token) && /\d|[._]|^[a-z]{2,8}$/.test(token) && !commonWords.has(token))
+      users.push(token);
   }
 
   const driveLetters = unique(
@@ -214,8 +255,21 @@ function extractEntities(text: string): Entities {
       ...[...text.matchAll(/\b([A-Za-z]):?\s+drive\b/gi)].map((m) => m[1]!),
     ].map((letter) => letter.toUpperCase()),
   );
-  const quoted = unique([...text.matchAll(/["“]([^"”\n]{1,200})["”]/g)].map((m) => m[1]!.trim()).filter(Boolean));
-  return { emails, ips, uncPaths, windowsPaths, unixPaths, domains, hosts: unique(hosts), users: unique(users), driveLetters, quoted };
+  const quoted = unique(
+    [...text.matchAll(/["“]([^"”\n]{1,200})["”]/g)].map((m) => m[1]!.trim()).filter(Boolean),
+  );
+  return {
+    emails,
+    ips,
+    uncPaths,
+    windowsPaths,
+    unixPaths,
+    domains,
+    hosts: unique(hosts),
+    users: unique(users),
+    driveLetters,
+    quoted,
+  };
 }
 
 /** Everyday words a "for …" could be followed by that are never a logon name. */
@@ -231,9 +285,19 @@ function requestedLanguage(text: string): ScriptLanguage | null {
   if (/\bpython\b/.test(lower)) return 'python';
   if (/\b(?:bash|shell script)\b/.test(lower)) return 'bash';
   if (/\b(?:powershell|pwsh)\b/.test(lower)) return 'powershell';
-  if (/\b(?:linux|ubuntu|debian|centos|rhel|red hat|fedora|systemd|journalctl|apt|yum|dnf|nginx|apache2?|certbot)\b/.test(lower)) return 'bash';
+  if (
+    /\b(?:linux|ubuntu|debian|centos|rhel|red hat|fedora|systemd|journalctl|apt|yum|dnf|nginx|apache2?|certbot)\b/.test(
+      lower,
+    )
+  )
+    return 'bash';
   if (/(?:^|\s)\/(?:var|etc|home|opt|srv|usr|tmp|mnt|data|root)\b/.test(lower)) return 'bash';
-  if (/\b(?:windows|active directory|registry|gpo|exchange online|entra|outlook|teams)\b|(?<![\w\\])[a-z]:\\/.test(lower)) return 'powershell';
+  if (
+    /\b(?:windows|active directory|registry|gpo|exchange online|entra|outlook|teams)\b|(?<![\w\\])[a-z]:\\/.test(
+      lower,
+    )
+  )
+    return 'powershell';
   return null;
 }
 
@@ -247,7 +311,8 @@ interface Inference {
 }
 
 const nameWords = (param: TemplateParameter) => param.name.toLowerCase().split('_').filter(Boolean);
-const has = (param: TemplateParameter, ...words: string[]) => nameWords(param).some((word) => words.includes(word));
+const has = (param: TemplateParameter, ...words: string[]) =>
+  nameWords(param).some((word) => words.includes(word));
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function acceptable(param: TemplateParameter, value: ParameterValue): boolean {
@@ -259,9 +324,18 @@ const negation = /\b(?:no|not|don't|dont|do not|without|skip|never|disable auto)
 function inferBoolean(param: TemplateParameter, text: string): boolean | undefined {
   const lower = text.toLowerCase();
   if (param.name === 'dry_run') {
-    if (/\b(?:no|not an?|without|skip the|skip)\s+dry[- ]?run\b|\bfor real\b|\bactually (?:delete|remove|clean|do it|change)/.test(lower))
+    if (
+      /\b(?:no|not an?|without|skip the|skip)\s+dry[- ]?run\b|\bfor real\b|\bactually (?:delete|remove|clean|do it|change)/.test(
+        lower,
+      )
+    )
       return false;
-    if (/\bdry[- ]?run\b|\bwhat ?if\b|\breport only\b|\bread[- ]only\b|\bdon't (?:change|delete) anything\b/.test(lower)) return true;
+    if (
+      /\bdry[- ]?run\b|\bwhat ?if\b|\breport only\b|\bread[- ]only\b|\bdon't (?:change|delete) anything\b/.test(
+        lower,
+      )
+    )
+      return true;
     return undefined;
   }
   const filler = new Set(['run', 'use', 'include', 'do', 'after', 'the', 'a', 'to', 'as', 'enable']);
@@ -269,7 +343,9 @@ function inferBoolean(param: TemplateParameter, text: string): boolean | undefin
   if (words.length === 0) return undefined;
   // Every significant word of the name, close together: "print a test page" sets print_test_page.
   const pattern = new RegExp(
-    words.map((word) => `\\b${escapeRegExp(word.slice(0, Math.max(4, word.length - 2)))}\\w*`).join('(?:\\W+\\w+){0,3}?\\W+'),
+    words
+      .map((word) => `\\b${escapeRegExp(word.slice(0, Math.max(4, word.length - 2)))}\\w*`)
+      .join('(?:\\W+\\w+){0,3}?\\W+'),
     'i',
   );
   const match = pattern.exec(lower);
@@ -279,13 +355,17 @@ function inferBoolean(param: TemplateParameter, text: string): boolean | undefin
 
 function inferEnum(param: TemplateParameter, text: string): string | undefined {
   const lower = text.toLowerCase();
-  const context = new Set([...nameWords(param), ...param.label.toLowerCase().split(/\W+/)].filter((w) => w.length > 2));
+  const context = new Set(
+    [...nameWords(param), ...param.label.toLowerCase().split(/\W+/)].filter((w) => w.length > 2),
+  );
   for (const option of param.options ?? []) {
     const re = new RegExp(`(?<![\\w-])${escapeRegExp(option.toLowerCase())}(?![\\w-])`, 'g');
     for (const match of lower.matchAll(re)) {
       if (option.length >= 5) return option;
       // Short options ("new", "both") only next to a word of the parameter ("the new Teams").
-      const around = lower.slice(Math.max(0, match.index - 20), match.index + option.length + 20).split(/\W+/);
+      const around = lower
+        .slice(Math.max(0, match.index - 20), match.index + option.length + 20)
+        .split(/\W+/);
       if (around.some((word) => context.has(word))) return option;
     }
   }
@@ -298,8 +378,12 @@ function inferNumber(param: TemplateParameter, text: string): number | undefined
     const m = re.exec(lower);
     return m ? Number(m[1]) : undefined;
   };
-  if (has(param, 'hours', 'hour')) return first(/\b(\d{1,5})\s*(?:hours?|hrs?|h)\b/) ?? (/\b(?:a|one|last) day\b/.test(lower) ? 24 : undefined);
-  if (has(param, 'days', 'day')) return first(/\b(\d{1,4})\s*days?\b/) ?? (/\b(?:a|one|last) week\b/.test(lower) ? 7 : undefined);
+  if (has(param, 'hours', 'hour'))
+    return (
+      first(/\b(\d{1,5})\s*(?:hours?|hrs?|h)\b/) ?? (/\b(?:a|one|last) day\b/.test(lower) ? 24 : undefined)
+    );
+  if (has(param, 'days', 'day'))
+    return first(/\b(\d{1,4})\s*days?\b/) ?? (/\b(?:a|one|last) week\b/.test(lower) ? 7 : undefined);
   if (has(param, 'minutes', 'minute')) return first(/\b(\d{1,5})\s*(?:minutes?|mins?)\b/);
   if (has(param, 'port')) return first(/\bport\s*(\d{1,5})\b/) ?? first(/[a-z0-9]:(\d{2,5})\b/);
   const words = nameWords(param).filter((word) => word.length > 2);
@@ -335,14 +419,18 @@ function inferString(param: TemplateParameter, text: string, entities: Entities)
   if (wantsEmail) {
     const lower = text.toLowerCase();
     const after = (cue: string) =>
-      entities.emails.find((email) => new RegExp(`\\b${cue}\\w*\\s+(?:\\w+\\s+){0,2}${escapeRegExp(email.toLowerCase())}`).test(lower));
+      entities.emails.find((email) =>
+        new RegExp(`\\b${cue}\\w*\\s+(?:\\w+\\s+){0,2}${escapeRegExp(email.toLowerCase())}`).test(lower),
+      );
     let email: string | undefined;
     if (has(param, 'mailbox', 'shared')) email = after('mailbox') ?? after('shared');
     else if (has(param, 'from')) email = after('from');
     else if (has(param, 'to')) email = after('to');
     if (!email) {
       const claimed = new Set(
-        [after('mailbox'), has(param, 'from') ? undefined : after('from')].filter((value): value is string => Boolean(value)),
+        [after('mailbox'), has(param, 'from') ? undefined : after('from')].filter((value): value is string =>
+          Boolean(value),
+        ),
       );
       email = entities.emails.find((value) => !claimed.has(value)) ?? entities.emails[0];
     }
@@ -366,7 +454,11 @@ function inferString(param: TemplateParameter, text: string, entities: Entities)
       : first([...entities.uncPaths, ...entities.windowsPaths, ...entities.unixPaths]);
     return path ? { value: path } : undefined;
   }
-  if (has(param, 'computer', 'hostname', 'machine', 'controller') || param.name === 'host' || param.name === 'server') {
+  if (
+    has(param, 'computer', 'hostname', 'machine', 'controller') ||
+    param.name === 'host' ||
+    param.name === 'server'
+  ) {
     const host = first(entities.hosts);
     return host ? { value: host, consumed: { hosts: [host] } } : undefined;
   }
@@ -450,7 +542,7 @@ interface RankedTemplate extends Candidate {
   coverage: number;
 }
 
-export function rankTemplates(
+function rankTemplates(
   templates: readonly ComposerTemplate[],
   queries: { text: string; weight: number }[],
   preferred: { language: ScriptLanguage; explicit: boolean },
@@ -458,7 +550,9 @@ export function rankTemplates(
   if (templates.length === 0) return [];
   const playbooks = new Map(loadPlaybookPack().map((playbook) => [playbook.template.slug, playbook]));
   const index = new Bm25Index(
-    templates.map((template) => documentFor(template, template.is_builtin && template.slug ? playbooks.get(template.slug) : undefined)),
+    templates.map((template) =>
+      documentFor(template, template.is_builtin && template.slug ? playbooks.get(template.slug) : undefined),
+    ),
   );
   const scores = new Map<string, number>();
   const coverage = new Map<string, number>();
@@ -478,7 +572,11 @@ export function rankTemplates(
       // The language the engineer asked for weighs more than the session's default.
       const boost = template.language === preferred.language ? (preferred.explicit ? 1.6 : 1.2) : 1;
       // An account's own template beats a built-in of the same strength: it is how they work.
-      return { template, score: score * boost * (template.is_builtin ? 1 : 1.1), coverage: coverage.get(id) ?? 0 };
+      return {
+        template,
+        score: score * boost * (template.is_builtin ? 1 : 1.1),
+        coverage: coverage.get(id) ?? 0,
+      };
     })
     .sort((a, b) => b.score - a.score || a.template.name.localeCompare(b.template.name));
 }
@@ -495,10 +593,16 @@ export interface ComposeInput {
 
 /** A secret typed into the request is not repeated in the script or the reply. */
 const redactSecrets = (text: string) =>
-  text.replace(/\b(password|passwd|pwd|secret|token|api[- ]?key|passphrase)(\s*(?:is|=|:)?\s*)\S+/gi, '$1$2••••');
+  text.replace(
+    /\b(password|passwd|pwd|secret|token|api[- ]?key|passphrase)(\s*(?:is|=|:)?\s*)\S+/gi,
+    '$1$2••••',
+  );
 
 const oneLine = (text: string, max = 160) => {
-  const line = redactSecrets(text).replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const line = redactSecrets(text)
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 };
 
@@ -519,7 +623,9 @@ function withHeader(script: string, header: string[]) {
   const comment = header.map((line) => `# ${line}`).join('\n');
   if (script.startsWith('#!')) {
     const end = script.indexOf('\n');
-    return end === -1 ? `${script}\n${comment}\n` : `${script.slice(0, end + 1)}${comment}\n${script.slice(end + 1)}`;
+    return end === -1
+      ? `${script}\n${comment}\n`
+      : `${script.slice(0, end + 1)}${comment}\n${script.slice(end + 1)}`;
   }
   return `${comment}\n${script}`;
 }
@@ -568,14 +674,20 @@ function compose(template: ComposerTemplate, userTexts: string[]): Composition |
     return { ...rest, type: 'string' as const, sensitive: false };
   });
 
-  const rendered = renderTemplate({ language: template.language, body: template.body, parameters_schema: schema }, values);
+  const rendered = renderTemplate(
+    { language: template.language, body: template.body, parameters_schema: schema },
+    values,
+  );
   if (rendered.errors.length > 0) return null;
 
   const usedHosts = new Set([...inferred.values()].flatMap((i) => i.consumed?.hosts ?? []));
   const usedUsers = new Set([...inferred.values()].flatMap((i) => i.consumed?.users ?? []));
   // The latest message that names a computer (or a user) is the one that counts.
   const latest = (pick: (entities: Entities) => string[], used: Set<string>) =>
-    [...userTexts].reverse().map((text) => pick(extractEntities(text)).filter((value) => !used.has(value))).find((values) => values.length > 0) ?? [];
+    [...userTexts]
+      .reverse()
+      .map((text) => pick(extractEntities(text)).filter((value) => !used.has(value)))
+      .find((values) => values.length > 0) ?? [];
   const hosts = latest((entities) => entities.hosts, usedHosts);
   const users = latest((entities) => entities.users, usedUsers).filter((user) => !hosts.includes(user));
 
@@ -598,7 +710,11 @@ function compose(template: ComposerTemplate, userTexts: string[]): Composition |
   };
 }
 
-function describeComposition(composition: Composition, alternatives: ComposerTemplate[], sessionLanguage: ScriptLanguage) {
+function describeComposition(
+  composition: Composition,
+  alternatives: ComposerTemplate[],
+  sessionLanguage: ScriptLanguage,
+) {
   const { template } = composition;
   const lines: string[] = [];
   const source = template.is_builtin ? 'the built-in library' : 'your template library';
@@ -625,11 +741,17 @@ function describeComposition(composition: Composition, alternatives: ComposerTem
     );
   }
   if (composition.targets.users.length > 0)
-    lines.push(`- Affected user: **${composition.targets.users.join(', ')}**; run it in that user's context where the template says so.`);
+    lines.push(
+      `- Affected user: **${composition.targets.users.join(', ')}**; run it in that user's context where the template says so.`,
+    );
   if (template.language !== sessionLanguage)
-    lines.push(`- Note: this template is ${template.language}, not ${sessionLanguage}; it is the closest fit in the library.`);
+    lines.push(
+      `- Note: this template is ${template.language}, not ${sessionLanguage}; it is the closest fit in the library.`,
+    );
   if (alternatives.length > 0)
-    lines.push(`- Other templates that might fit: ${alternatives.map((t) => `**${t.name}**`).join(', ')}. Name one to switch.`);
+    lines.push(
+      `- Other templates that might fit: ${alternatives.map((t) => `**${t.name}**`).join(', ')}. Name one to switch.`,
+    );
   lines.push('- Review it before running; FlowPilot never runs scripts.');
   return lines.join('\n');
 }
@@ -703,13 +825,22 @@ if __name__ == "__main__":
 `,
 };
 
-function noMatchReply(input: ComposeInput, userTexts: string[], hadScript: boolean, near: ComposerTemplate[]) {
+function noMatchReply(
+  input: ComposeInput,
+  userTexts: string[],
+  hadScript: boolean,
+  near: ComposerTemplate[],
+) {
   const request = oneLine(userTexts.at(-1) ?? '', 120);
   const lines = [
     `I couldn't match "${request}" to a template in the library. Offline, I compose scripts from templates rather than writing new code.`,
   ];
-  if (near.length > 0) lines.push(`Closest templates: ${near.map((t) => `**${t.name}**`).join(', ')}. Name one to use it.`);
-  else lines.push('Describe the task the way a template would name it (for example "clear the print queue", "reclaim disk space on /var", "clear the Teams cache").');
+  if (near.length > 0)
+    lines.push(`Closest templates: ${near.map((t) => `**${t.name}**`).join(', ')}. Name one to use it.`);
+  else
+    lines.push(
+      'Describe the task the way a template would name it (for example "clear the print queue", "reclaim disk space on /var", "clear the Teams cache").',
+    );
   if (hadScript) {
     lines.push('Your current script is unchanged.');
     return lines.join('\n\n');
@@ -730,9 +861,16 @@ export function composeScriptReply(input: ComposeInput): string {
   const clean = (text: string) => {
     const entities = extractEntities(text);
     let cleaned = text;
-    const values = [...entities.emails, ...entities.uncPaths, ...entities.windowsPaths, ...entities.unixPaths, ...entities.hosts, ...entities.users, ...entities.ips];
-    for (const value of values.sort((a, b) => b.length - a.length))
-      cleaned = cleaned.replaceAll(value, ' ');
+    const values = [
+      ...entities.emails,
+      ...entities.uncPaths,
+      ...entities.windowsPaths,
+      ...entities.unixPaths,
+      ...entities.hosts,
+      ...entities.users,
+      ...entities.ips,
+    ];
+    for (const value of values.sort((a, b) => b.length - a.length)) cleaned = cleaned.replaceAll(value, ' ');
     return cleaned.replace(requestNoise, ' ');
   };
   const requested = requestedLanguage(userTexts.join('\n'));
@@ -750,7 +888,10 @@ export function composeScriptReply(input: ComposeInput): string {
   const lastQuery = clean(last);
   const unknownTopic =
     tokenize(lastQuery).length > 0 &&
-    rankTemplates(input.templates, [{ text: lastQuery, weight: 1 }], { language: input.language, explicit: false }).length === 0;
+    rankTemplates(input.templates, [{ text: lastQuery, weight: 1 }], {
+      language: input.language,
+      explicit: false,
+    }).length === 0;
   const fitting = unknownTopic
     ? []
     : ranked.filter((candidate) => candidate.score >= MIN_SCORE && candidate.coverage >= MIN_COVERAGE);

@@ -26,7 +26,11 @@ const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0
  * Pilot inline: get-or-create of the one row for (engineer, pilot session) — repeated and
  * concurrent calls all answer with that same row. `created` tells 201 from 200.
  */
-export async function createBuilderSession(ctx: AppContext, caller: Caller, input: TCreateScriptBuilderSessionRequest) {
+export async function createBuilderSession(
+  ctx: AppContext,
+  caller: Caller,
+  input: TCreateScriptBuilderSessionRequest,
+) {
   const db = ctx.database.db;
   if (input.origin === 'pilot_inline' && !input.ai_session_id) {
     throw new AppError('bad_request', 'ai_session_id is required when origin is pilot_inline.', {
@@ -42,13 +46,16 @@ export async function createBuilderSession(ctx: AppContext, caller: Caller, inpu
     aiSessionId: pilot?.id ?? null,
     title,
     latestScript: script,
-    latestScriptFilename: script ? (input.initial_script_filename ?? scriptFilename(title ?? '', input.language)) : null,
+    latestScriptFilename: script
+      ? (input.initial_script_filename ?? scriptFilename(title ?? '', input.language))
+      : null,
   };
 
   if (input.origin === 'pilot_inline') {
-    const { row, created } = await insertInlineSessionIfAbsent(db, caller, { ...values, aiSessionId: pilot!.id }).catch(
-      (error) => mapDbError(error),
-    );
+    const { row, created } = await insertInlineSessionIfAbsent(db, caller, {
+      ...values,
+      aiSessionId: pilot!.id,
+    }).catch((error) => mapDbError(error));
     return { session: toBuilderSessionDto(row), created };
   }
 

@@ -34,7 +34,11 @@ describe('PATCH …/suggested-fixes/{fid}/script from the Script Builder', () =>
     const fix = await insertFix(t, session, { aiDraftedScript: null });
     const response = await patchScript(session.id, fix.id, { ai_drafted_script: "Write-Host 'hello'" });
     expect(response.statusCode).toBe(200);
-    expect(response.json().fix).toMatchObject({ ai_drafted_script: "Write-Host 'hello'", applied_at: null, status: 'proposed' });
+    expect(response.json().fix).toMatchObject({
+      ai_drafted_script: "Write-Host 'hello'",
+      applied_at: null,
+      status: 'proposed',
+    });
     expect(await stateVersion(t, session.id)).toBe(1);
   });
 
@@ -48,7 +52,11 @@ describe('PATCH …/suggested-fixes/{fid}/script from the Script Builder', () =>
 
   it('submits the inline builder script to the fix: Verifying is not reached by a draft', async () => {
     const session = await insertSession(t, owner);
-    const fix = await insertFix(t, session, { aiDraftedScript: null, title: 'Clear the print queue', description: 'Restart the spooler' });
+    const fix = await insertFix(t, session, {
+      aiDraftedScript: null,
+      title: 'Clear the print queue',
+      description: 'Restart the spooler',
+    });
     const builder = await t.app.inject({
       method: 'POST',
       url: '/api/v1/script-builder/sessions',
@@ -65,8 +73,15 @@ describe('PATCH …/suggested-fixes/{fid}/script from the Script Builder', () =>
     expect(script).toContain('Spooler');
     expect(await stateVersion(t, session.id)).toBe(0);
 
-    const submitted = await patchScript(session.id, fix.id, { ai_drafted_script: script, script_language: 'powershell' });
+    const submitted = await patchScript(session.id, fix.id, {
+      ai_drafted_script: script,
+      script_language: 'powershell',
+    });
     expect(submitted.statusCode).toBe(200);
-    expect(submitted.json().fix).toMatchObject({ ai_drafted_script: script, applied_at: null, state_label: 'Proposed' });
+    expect(submitted.json().fix).toMatchObject({
+      ai_drafted_script: script,
+      applied_at: null,
+      state_label: 'Proposed',
+    });
   });
 });

@@ -3,7 +3,8 @@ import { latestScriptFrom, safeFilename } from './latest-script.ts';
 
 describe('latestScriptFrom', () => {
   it('takes the last non-empty fenced block', () => {
-    const reply = 'Check:\n```powershell\nGet-Service\n```\nFix:\n```ps1 filename=Fix-It.ps1\nRestart-Service x\n```\n```\n\n```';
+    const reply =
+      'Check:\n```powershell\nGet-Service\n```\nFix:\n```ps1 filename=Fix-It.ps1\nRestart-Service x\n```\n```\n\n```';
     expect(latestScriptFrom(reply, 'fix it', 'powershell')).toEqual({
       script: 'Restart-Service x',
       filename: 'Fix-It.ps1',
@@ -17,10 +18,13 @@ describe('latestScriptFrom', () => {
   });
 
   it('derives a name by language convention when the info string has none', () => {
-    expect(latestScriptFrom('```python\nprint(1)\n```', 'test SMTP submission to Office 365', 'powershell')?.filename).toBe(
-      'test_smtp_submission_office.py',
+    expect(
+      latestScriptFrom('```python\nprint(1)\n```', 'test SMTP submission to Office 365', 'powershell')
+        ?.filename,
+    ).toBe('test_smtp_submission_office.py');
+    expect(latestScriptFrom('```\nGet-Date\n```', 'show the date', 'powershell')?.filename).toBe(
+      'Show-Date.ps1',
     );
-    expect(latestScriptFrom('```\nGet-Date\n```', 'show the date', 'powershell')?.filename).toBe('Show-Date.ps1');
   });
 });
 

@@ -23,7 +23,10 @@ const extensions: Record<ScriptLanguage, string> = { powershell: 'ps1', bash: 's
 export function safeFilename(raw: string | undefined, language: ScriptLanguage): string | null {
   if (!raw) return null;
   const base = raw.split(/[\\/]/).at(-1) ?? '';
-  const cleaned = base.replace(/[^A-Za-z0-9._-]/g, '').replace(/^[.-]+/, '').slice(0, 100);
+  const cleaned = base
+    .replace(/[^A-Za-z0-9._-]/g, '')
+    .replace(/^[.-]+/, '')
+    .slice(0, 100);
   if (!cleaned || !/[A-Za-z0-9]/.test(cleaned)) return null;
   return /\.[A-Za-z0-9]{1,5}$/.test(cleaned) ? cleaned : `${cleaned}.${extensions[language]}`;
 }

@@ -8,7 +8,8 @@ import { runBuilderReply } from './run-builder-reply.ts';
 import { lockOwnedBuilderSession, updateBuilderSession } from './script-builder.repository.ts';
 
 const replyInProgress = {
-  ux_script_builder_messages_streaming: 'The assistant is still writing the last reply. Wait for it to finish first.',
+  ux_script_builder_messages_streaming:
+    'The assistant is still writing the last reply. Wait for it to finish first.',
 };
 
 const clip = (text: string, max: number) => {
@@ -21,7 +22,12 @@ const clip = (text: string, max: number) => {
  * at a time per session, by a partial unique index). An untitled session takes its first
  * request as its title.
  */
-export async function postBuilderMessage(ctx: AppContext, caller: Caller, sessionId: string, content: string) {
+export async function postBuilderMessage(
+  ctx: AppContext,
+  caller: Caller,
+  sessionId: string,
+  content: string,
+) {
   return ctx.database.db.transaction(async (tx) => {
     const session = await lockOwnedBuilderSession(tx, caller, sessionId);
     const [userMessage] = await tx

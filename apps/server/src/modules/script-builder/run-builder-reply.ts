@@ -73,7 +73,9 @@ export async function runBuilderReply(
   const persistProgress = () => {
     const content = raw;
     persisting = persisting
-      .then(() => db.update(scriptBuilderMessages).set({ content }).where(eq(scriptBuilderMessages.id, messageId)))
+      .then(() =>
+        db.update(scriptBuilderMessages).set({ content }).where(eq(scriptBuilderMessages.id, messageId)),
+      )
       .catch((error) => log.warn({ err: error }, 'could not persist streaming progress'));
   };
 
@@ -90,13 +92,19 @@ export async function runBuilderReply(
     const context = fix ? `${fix.title}\n${fix.description}` : undefined;
     const model = builderModel(ctx, caller.accountId, session, context);
 
-    for await (const chunk of model.stream({ system: buildBuilderSystemPrompt(session, fix), messages, signal })) {
+    for await (const chunk of model.stream({
+      system: buildBuilderSystemPrompt(session, fix),
+      messages,
+      signal,
+    })) {
       if (chunk.type === 'usage') {
         usage = { inputTokens: chunk.inputTokens, outputTokens: chunk.outputTokens };
         continue;
       }
-      raw += chunk.text;
-      send({ event: 'delta', data: { text: chunk.text } });
+      // PostgreSQL text cannot hold NUL; one stray byte from a model must not wedge the reply in "streaming".
+      const text = chunk.text.replaceAll('\u0000', '');
+      raw += text;
+      send({ event: 'delta', data: { text } });
       if (Date.now() - lastPersist >= PERSIST_EVERY_MS) {
         lastPersist = Date.now();
         persistProgress();
@@ -129,15 +137,23 @@ export async function runBuilderReply(
     }
     send({
       event: 'done',
-      data: { assistant_message: toBuilderMessageDto(result.message), session: toBuilderSessionDto(result.session) },
+      data: {
+        assistant_message: toBuilderMessageDto(result.message),
+        session: toBuilderSessionDto(result.session),
+      },
     });
   } catch (error) {
     await persisting;
     const failure: MessageError =
       signal.aborted && !isModelError(error)
-        ? { code: 'interrupted', detail: 'The reply was interrupted (the server restarted). Send your message again.', retryable: true }
+        ? {
+            code: 'interrupted',
+            detail: 'The reply was interrupted (the server restarted). Send your message again.',
+            retryable: true,
+          }
         : describeFailure(error);
-    if (isModelError(error)) log.warn({ kind: error.kind, status: error.status, message_id: messageId }, 'model call failed');
+    if (isModelError(error))
+      log.warn({ kind: error.kind, status: error.status, message_id: messageId }, 'model call failed');
     else log.error({ err: error, message_id: messageId }, 'script builder reply failed');
     await db
       .update(scriptBuilderMessages)

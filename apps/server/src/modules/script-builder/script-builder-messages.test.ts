@@ -10,14 +10,14 @@ import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 const SESSIONS = '/api/v1/script-builder/sessions';
 
 /** A scripted model posing as a hosted provider, so the offline composer stays out of the way. */
-const hosted = (replies: string[]) => Object.assign(scriptedModel(replies), { backend: 'openai-compatible' as const });
+const hosted = (replies: string[]) =>
+  Object.assign(scriptedModel(replies), { backend: 'openai-compatible' as const });
 
 /** Fails after streaming some text, like a provider dropping the connection. */
 function failingModel(): ChatModel {
   return {
     backend: 'openai-compatible',
     model: 'failing',
-    // eslint-disable-next-line require-yield
     async *stream() {
       yield { type: 'text', text: 'Here is the fixed ```powershell\nRemove-' };
       throw new ModelError('unavailable', 'upstream 503', { status: 503, partial: true });
@@ -87,7 +87,8 @@ describe('script builder messages', () => {
       payload: { content },
     });
   const messages = async (id: string) =>
-    (await t.app.inject({ method: 'GET', url: `${SESSIONS}/${id}/messages`, headers: owner.headers })).json().items;
+    (await t.app.inject({ method: 'GET', url: `${SESSIONS}/${id}/messages`, headers: owner.headers })).json()
+      .items;
 
   it('answers JSON with the turn and takes the LAST code block as the latest script, named by its info string', async () => {
     const session = await newSession();
@@ -107,7 +108,10 @@ describe('script builder messages', () => {
     ]);
     expect(body.messages[1].content).toContain('Run it elevated.');
     // An untitled session takes its first request as its title.
-    expect(body.session).toMatchObject({ title: 'restart the print spooler', latest_script: 'Restart-Service Spooler -Force' });
+    expect(body.session).toMatchObject({
+      title: 'restart the print spooler',
+      latest_script: 'Restart-Service Spooler -Force',
+    });
     expect((await messages(session.id)).map((m: { content: string }) => m.content)).toEqual([
       'restart the print spooler',
       body.messages[1].content,
@@ -116,10 +120,21 @@ describe('script builder messages', () => {
 
   it('derives the file name from the request when the block has none, in the block language', async () => {
     const session = await newSession();
-    model.use(hosted(['```powershell\nRestart-Service Spooler\n```', 'On Linux:\n```bash\nsystemctl restart cups\n```', 'Sure, nothing to change.']));
-    expect((await send(session.id, 'restart the print spooler on PC-042')).json().latest_script_filename).toBe('Restart-PrintSpooler.ps1');
+    model.use(
+      hosted([
+        '```powershell\nRestart-Service Spooler\n```',
+        'On Linux:\n```bash\nsystemctl restart cups\n```',
+        'Sure, nothing to change.',
+      ]),
+    );
+    expect(
+      (await send(session.id, 'restart the print spooler on PC-042')).json().latest_script_filename,
+    ).toBe('Restart-PrintSpooler.ps1');
     const bash = (await send(session.id, 'now restart cups on the linux print server')).json();
-    expect(bash).toMatchObject({ latest_script: 'systemctl restart cups', latest_script_filename: 'restart-cups-linux-print.sh' });
+    expect(bash).toMatchObject({
+      latest_script: 'systemctl restart cups',
+      latest_script_filename: 'restart-cups-linux-print.sh',
+    });
     // A reply without a code block leaves the script alone.
     expect((await send(session.id, 'thanks')).json()).toMatchObject({
       latest_script: 'systemctl restart cups',
@@ -143,7 +158,10 @@ describe('script builder messages', () => {
       .map((e) => (e.data as { text: string }).text)
       .join('');
     expect(streamed).toBe('Here you go:\n```bash filename=disk-report.sh\ndf -h /var\n```');
-    expect(events.at(-2)!.data).toEqual({ latest_script: 'df -h /var', latest_script_filename: 'disk-report.sh' });
+    expect(events.at(-2)!.data).toEqual({
+      latest_script: 'df -h /var',
+      latest_script_filename: 'disk-report.sh',
+    });
     expect(events.at(-1)!.data).toMatchObject({
       assistant_message: { role: 'assistant', status: 'complete', content: streamed },
       session: { id: session.id, latest_script: 'df -h /var' },
@@ -151,11 +169,17 @@ describe('script builder messages', () => {
   });
 
   it('keeps the latest script when the model fails, and marks the reply failed (JSON and SSE)', async () => {
-    const session = await newSession({ initial_script: 'Get-Service Spooler', initial_script_filename: 'Check-Spooler.ps1' });
+    const session = await newSession({
+      initial_script: 'Get-Service Spooler',
+      initial_script_filename: 'Check-Spooler.ps1',
+    });
     model.use(failingModel());
     const json = await send(session.id, 'make it restart the service');
     expect(json.statusCode).toBe(200);
-    expect(json.json()).toMatchObject({ latest_script: 'Get-Service Spooler', latest_script_filename: 'Check-Spooler.ps1' });
+    expect(json.json()).toMatchObject({
+      latest_script: 'Get-Service Spooler',
+      latest_script_filename: 'Check-Spooler.ps1',
+    });
     expect(json.json().messages[1]).toMatchObject({
       status: 'failed',
       error: { code: 'model_unavailable', retryable: true },
@@ -164,7 +188,10 @@ describe('script builder messages', () => {
     const sse = parseSse((await send(session.id, 'try again', true)).body);
     expect(sse.map((e) => e.event).filter((e) => e !== 'delta')).toEqual(['user_message', 'start', 'error']);
     expect(sse.at(-1)!.data).toMatchObject({ code: 'model_unavailable', retryable: true });
-    const [row] = await t.database.query<{ latest_script: string }>('SELECT latest_script FROM script_builder_sessions WHERE id = $1', [session.id]);
+    const [row] = await t.database.query<{ latest_script: string }>(
+      'SELECT latest_script FROM script_builder_sessions WHERE id = $1',
+      [session.id],
+    );
     expect(row!.latest_script).toBe('Get-Service Spooler');
 
     // Failed replies are not context for the next request.
@@ -201,7 +228,11 @@ describe('script builder messages', () => {
 
   it('gives an inline builder the fix it serves as context', async () => {
     const pilot = await insertSession(t, owner);
-    await insertFix(t, pilot, { title: 'Clear the stuck print queue', description: 'Stop the spooler and delete spool files', aiDraftedScript: null });
+    await insertFix(t, pilot, {
+      title: 'Clear the stuck print queue',
+      description: 'Stop the spooler and delete spool files',
+      aiDraftedScript: null,
+    });
     const session = await newSession({ origin: 'pilot_inline', ai_session_id: pilot.id });
     const recorder = hosted(['ok']);
     model.use(recorder);
@@ -215,7 +246,9 @@ describe('script builder messages', () => {
     model.use(held.model);
     const first = send(session.id, 'first');
     for (let i = 0; i < 100; i++) {
-      const streaming = await t.database.query(`SELECT 1 FROM script_builder_messages WHERE status = 'streaming'`);
+      const streaming = await t.database.query(
+        `SELECT 1 FROM script_builder_messages WHERE status = 'streaming'`,
+      );
       if (streaming.length > 0) break;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -223,7 +256,10 @@ describe('script builder messages', () => {
     expect(second.statusCode).toBe(409);
     held.release();
     expect((await first).json().messages[1].content).toBe('Working on it.');
-    expect((await messages(session.id)).map((m: { content: string }) => m.content)).toEqual(['first', 'Working on it.']);
+    expect((await messages(session.id)).map((m: { content: string }) => m.content)).toEqual([
+      'first',
+      'Working on it.',
+    ]);
   });
 
   it('refuses viewers, deleted sessions and empty messages', async () => {
@@ -240,7 +276,12 @@ describe('script builder messages', () => {
     beforeEach(() => model.use(scriptedModel(['the playbook engine must not answer here'])));
 
     it.each([
-      ['restart the print spooler on PC-042', 'powershell', 'Clear-PrintQueue.ps1', 'Stop-Service -Name Spooler -Force'],
+      [
+        'restart the print spooler on PC-042',
+        'powershell',
+        'Clear-PrintQueue.ps1',
+        'Stop-Service -Name Spooler -Force',
+      ],
       ['clear Teams cache for user jdoe', 'powershell', 'Clear-TeamsCache.ps1', "$TeamsClient = 'both'"],
       ['check disk space on /var', 'bash', 'linux-disk-cleanup.sh', "MOUNT_POINT='/var'"],
     ] as const)('%s → %s', async (request, language, filename, line) => {
@@ -259,7 +300,9 @@ describe('script builder messages', () => {
         [
           owner.accountId,
           '$Computer = {{computer_name}}\nInvoke-Command -ComputerName $Computer { Restart-Service Spooler -Force }\n',
-          JSON.stringify([{ name: 'computer_name', label: 'Computer', type: 'string', required: true, sensitive: false }]),
+          JSON.stringify([
+            { name: 'computer_name', label: 'Computer', type: 'string', required: true, sensitive: false },
+          ]),
         ],
       );
       const session = await newSession();
@@ -268,8 +311,15 @@ describe('script builder messages', () => {
       expect(script.latest_script).toContain("$Computer = 'PC-042'");
       // Another account's template is never offered.
       const other = await signUpAccount(t.app, 'Other MSP');
-      const theirs = await t.app.inject({ method: 'POST', url: SESSIONS, headers: other.headers, payload: {} });
-      const reply = (await send(theirs.json().id, 'restart the print spooler on PC-042', false, other)).json();
+      const theirs = await t.app.inject({
+        method: 'POST',
+        url: SESSIONS,
+        headers: other.headers,
+        payload: {},
+      });
+      const reply = (
+        await send(theirs.json().id, 'restart the print spooler on PC-042', false, other)
+      ).json();
       expect(reply.latest_script_filename).toBe('Clear-PrintQueue.ps1');
     });
   });
@@ -284,9 +334,16 @@ describe('script builder rate limit', () => {
 
   it('limits messages per minute like the chat route', async () => {
     const owner = await signUpAccount(t.app);
-    const session = (await t.app.inject({ method: 'POST', url: SESSIONS, headers: owner.headers, payload: {} })).json();
+    const session = (
+      await t.app.inject({ method: 'POST', url: SESSIONS, headers: owner.headers, payload: {} })
+    ).json();
     const post = () =>
-      t.app.inject({ method: 'POST', url: `${SESSIONS}/${session.id}/messages`, headers: owner.headers, payload: { content: 'hi' } });
+      t.app.inject({
+        method: 'POST',
+        url: `${SESSIONS}/${session.id}/messages`,
+        headers: owner.headers,
+        payload: { content: 'hi' },
+      });
     expect((await post()).statusCode).toBe(200);
     expect((await post()).statusCode).toBe(200);
     const limited = await post();

@@ -24,7 +24,9 @@ export const scriptBuilderIsolationCases: IsolationCase[] = [
   {
     method: 'GET',
     route: '/api/v1/script-builder/sessions/{id}',
-    prepare: async (world) => ({ url: `/api/v1/script-builder/sessions/${await ownerBuilderSession(world)}` }),
+    prepare: async (world) => ({
+      url: `/api/v1/script-builder/sessions/${await ownerBuilderSession(world)}`,
+    }),
   },
   {
     method: 'PATCH',
@@ -37,12 +39,16 @@ export const scriptBuilderIsolationCases: IsolationCase[] = [
   {
     method: 'DELETE',
     route: '/api/v1/script-builder/sessions/{id}',
-    prepare: async (world) => ({ url: `/api/v1/script-builder/sessions/${await ownerBuilderSession(world)}` }),
+    prepare: async (world) => ({
+      url: `/api/v1/script-builder/sessions/${await ownerBuilderSession(world)}`,
+    }),
   },
   {
     method: 'GET',
     route: '/api/v1/script-builder/sessions/{id}/messages',
-    prepare: async (world) => ({ url: `/api/v1/script-builder/sessions/${await ownerBuilderSession(world)}/messages` }),
+    prepare: async (world) => ({
+      url: `/api/v1/script-builder/sessions/${await ownerBuilderSession(world)}/messages`,
+    }),
   },
   {
     method: 'POST',

@@ -52,7 +52,8 @@ export const scriptBuilderRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
       onRequest: requireCaller,
       schema: {
         tags: ['script-builder'],
-        description: "The caller's open standalone sessions, newest first, with `count` against `cap`. Inline sessions are not listed.",
+        description:
+          "The caller's open standalone sessions, newest first, with `count` against `cap`. Inline sessions are not listed.",
         response: { 200: ZScriptBuilderSessionList },
       },
     },
@@ -66,7 +67,9 @@ export const scriptBuilderRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
       schema: { tags: ['script-builder'], params: ZIdParams, response: { 200: ZScriptBuilderSession } },
     },
     async (request) =>
-      toBuilderSessionDto(await getOwnedBuilderSession(ctx.database.db, callerOf(request), request.params.id)),
+      toBuilderSessionDto(
+        await getOwnedBuilderSession(ctx.database.db, callerOf(request), request.params.id),
+      ),
   );
 
   app.patch(
@@ -75,7 +78,8 @@ export const scriptBuilderRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
       onRequest: requireRole('engineer'),
       schema: {
         tags: ['script-builder'],
-        description: '"Write it myself": saves an edited script (up to 50,000 characters), its file name, the title or the language.',
+        description:
+          '"Write it myself": saves an edited script (up to 50,000 characters), its file name, the title or the language.',
         params: ZIdParams,
         body: ZScriptBuilderSessionPatch,
         response: { 200: ZScriptBuilderSession },
@@ -90,7 +94,8 @@ export const scriptBuilderRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
       onRequest: requireRole('engineer'),
       schema: {
         tags: ['script-builder'],
-        description: 'Deletes a standalone session (frees a place under the cap). Inline sessions go with their pilot session: 409.',
+        description:
+          'Deletes a standalone session (frees a place under the cap). Inline sessions go with their pilot session: 409.',
         params: ZIdParams,
       },
     },

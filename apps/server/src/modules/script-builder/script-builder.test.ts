@@ -19,7 +19,8 @@ describe('script builder sessions', () => {
 
   const create = (payload: object, who: SignedUp = owner) =>
     t.app.inject({ method: 'POST', url: SESSIONS, headers: who.headers, payload });
-  const list = (who: SignedUp = owner) => t.app.inject({ method: 'GET', url: SESSIONS, headers: who.headers });
+  const list = (who: SignedUp = owner) =>
+    t.app.inject({ method: 'GET', url: SESSIONS, headers: who.headers });
   const inlineRows = (userId: string) =>
     t.database.query<{ id: string }>(
       `SELECT id FROM script_builder_sessions WHERE user_id = $1 AND origin = 'pilot_inline'`,
@@ -39,7 +40,11 @@ describe('script builder sessions', () => {
     });
 
     // "Build a reusable template" from the NoTemplate dialog hands its script over.
-    const seeded = await create({ language: 'bash', title: 'Clean up old logs', initial_script: 'find /var/log -mtime +14' });
+    const seeded = await create({
+      language: 'bash',
+      title: 'Clean up old logs',
+      initial_script: 'find /var/log -mtime +14',
+    });
     expect(seeded.statusCode).toBe(201);
     expect(seeded.json()).toMatchObject({
       language: 'bash',
@@ -60,9 +65,19 @@ describe('script builder sessions', () => {
     const listed = (await list()).json();
     expect(listed).toMatchObject({ count: 5, cap: 5 });
     // Newest first.
-    expect(listed.items.map((s: { title: string }) => s.title)).toEqual(['Script 4', 'Script 3', 'Script 2', 'Script 1', 'Script 0']);
+    expect(listed.items.map((s: { title: string }) => s.title)).toEqual([
+      'Script 4',
+      'Script 3',
+      'Script 2',
+      'Script 1',
+      'Script 0',
+    ]);
 
-    const removed = await t.app.inject({ method: 'DELETE', url: `${SESSIONS}/${listed.items[0].id}`, headers: owner.headers });
+    const removed = await t.app.inject({
+      method: 'DELETE',
+      url: `${SESSIONS}/${listed.items[0].id}`,
+      headers: owner.headers,
+    });
     expect(removed.statusCode).toBe(204);
     expect((await create({ title: 'Room again' })).statusCode).toBe(201);
 
@@ -93,7 +108,11 @@ describe('script builder sessions', () => {
     expect(await inlineRows(owner.userId)).toHaveLength(1);
 
     // Readable by id, like any of the caller's sessions.
-    const read = await t.app.inject({ method: 'GET', url: `${SESSIONS}/${first.json().id}`, headers: owner.headers });
+    const read = await t.app.inject({
+      method: 'GET',
+      url: `${SESSIONS}/${first.json().id}`,
+      headers: owner.headers,
+    });
     expect(read.statusCode).toBe(200);
     expect(read.json().origin).toBe('pilot_inline');
   });
@@ -114,7 +133,9 @@ describe('script builder sessions', () => {
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(response.json().detail).toContain('ai_session_id');
-    expect(response.json().errors).toEqual([{ field: 'body.ai_session_id', message: 'is required when origin is pilot_inline' }]);
+    expect(response.json().errors).toEqual([
+      { field: 'body.ai_session_id', message: 'is required when origin is pilot_inline' },
+    ]);
     expect(await t.database.query('SELECT 1 FROM script_builder_sessions')).toEqual([]);
   });
 
@@ -130,7 +151,10 @@ describe('script builder sessions', () => {
       // A standalone session cannot point at it either.
       expect((await create({ ai_session_id: pilot.id })).statusCode).toBe(404);
     }
-    expect((await create({ origin: 'pilot_inline', ai_session_id: '00000000-0000-4000-8000-000000000000' })).statusCode).toBe(404);
+    expect(
+      (await create({ origin: 'pilot_inline', ai_session_id: '00000000-0000-4000-8000-000000000000' }))
+        .statusCode,
+    ).toBe(404);
     expect(await t.database.query('SELECT 1 FROM script_builder_sessions')).toEqual([]);
   });
 
@@ -171,16 +195,33 @@ describe('script builder sessions', () => {
 
   it('soft-deletes a standalone session and refuses to delete an inline one', async () => {
     const standalone = (await create({})).json();
-    const gone = await t.app.inject({ method: 'DELETE', url: `${SESSIONS}/${standalone.id}`, headers: owner.headers });
+    const gone = await t.app.inject({
+      method: 'DELETE',
+      url: `${SESSIONS}/${standalone.id}`,
+      headers: owner.headers,
+    });
     expect(gone.statusCode).toBe(204);
-    expect((await t.app.inject({ method: 'GET', url: `${SESSIONS}/${standalone.id}`, headers: owner.headers })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'DELETE', url: `${SESSIONS}/${standalone.id}`, headers: owner.headers })).statusCode).toBe(404);
-    const [row] = await t.database.query<{ deleted_at: Date | null }>('SELECT deleted_at FROM script_builder_sessions WHERE id = $1', [standalone.id]);
+    expect(
+      (await t.app.inject({ method: 'GET', url: `${SESSIONS}/${standalone.id}`, headers: owner.headers }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `${SESSIONS}/${standalone.id}`, headers: owner.headers }))
+        .statusCode,
+    ).toBe(404);
+    const [row] = await t.database.query<{ deleted_at: Date | null }>(
+      'SELECT deleted_at FROM script_builder_sessions WHERE id = $1',
+      [standalone.id],
+    );
     expect(row!.deleted_at).not.toBeNull();
 
     const pilot = await insertSession(t, owner);
     const inline = (await create({ origin: 'pilot_inline', ai_session_id: pilot.id })).json();
-    const refused = await t.app.inject({ method: 'DELETE', url: `${SESSIONS}/${inline.id}`, headers: owner.headers });
+    const refused = await t.app.inject({
+      method: 'DELETE',
+      url: `${SESSIONS}/${inline.id}`,
+      headers: owner.headers,
+    });
     expect(refused.statusCode).toBe(409);
   });
 
@@ -195,13 +236,20 @@ describe('script builder sessions', () => {
       latest_script: 'Restart-Service Spooler -Force',
       latest_script_filename: 'Restart-PrintSpooler.ps1',
     });
-    expect((await patch({ language: 'bash' })).json()).toMatchObject({ language: 'bash', latest_script_filename: 'Restart-PrintSpooler.sh' });
-    expect((await patch({ latest_script_filename: 'restart-spooler.sh', title: 'Spooler' })).json()).toMatchObject({
+    expect((await patch({ language: 'bash' })).json()).toMatchObject({
+      language: 'bash',
+      latest_script_filename: 'Restart-PrintSpooler.sh',
+    });
+    expect(
+      (await patch({ latest_script_filename: 'restart-spooler.sh', title: 'Spooler' })).json(),
+    ).toMatchObject({
       latest_script_filename: 'restart-spooler.sh',
       title: 'Spooler',
     });
 
-    const before = await t.database.query('SELECT * FROM script_builder_sessions WHERE id = $1', [session.id]);
+    const before = await t.database.query('SELECT * FROM script_builder_sessions WHERE id = $1', [
+      session.id,
+    ]);
     for (const bad of [
       { latest_script: 'x'.repeat(50_001) },
       { latest_script_filename: '../../etc/cron.d/evil' },
@@ -212,12 +260,19 @@ describe('script builder sessions', () => {
       expect(response.statusCode).toBe(422);
       expect(response.headers['content-type']).toContain('application/problem+json');
     }
-    expect(await t.database.query('SELECT * FROM script_builder_sessions WHERE id = $1', [session.id])).toEqual(before);
+    expect(
+      await t.database.query('SELECT * FROM script_builder_sessions WHERE id = $1', [session.id]),
+    ).toEqual(before);
     expect((await patch({ latest_script: 'x'.repeat(50_000) })).statusCode).toBe(200);
   });
 
   it('validates the create body: 422 for schema violations', async () => {
-    for (const bad of [{ language: 'cmd' }, { origin: 'elsewhere' }, { ai_session_id: 'not-a-uuid' }, { initial_script: 'x'.repeat(50_001) }]) {
+    for (const bad of [
+      { language: 'cmd' },
+      { origin: 'elsewhere' },
+      { ai_session_id: 'not-a-uuid' },
+      { initial_script: 'x'.repeat(50_001) },
+    ]) {
       const response = await create(bad);
       expect(response.statusCode).toBe(422);
     }

@@ -24,10 +24,14 @@ export async function updateBuilderSessionFields(
     if (patch.title !== undefined) changes.title = patch.title;
     if (patch.language !== undefined) changes.language = patch.language;
     if (patch.latest_script !== undefined) changes.latestScript = patch.latest_script || null;
-    if (patch.latest_script_filename !== undefined) changes.latestScriptFilename = patch.latest_script_filename;
+    if (patch.latest_script_filename !== undefined)
+      changes.latestScriptFilename = patch.latest_script_filename;
 
     const language = changes.language ?? current.language;
-    const filename = changes.latestScriptFilename !== undefined ? changes.latestScriptFilename : current.latestScriptFilename;
+    const filename =
+      changes.latestScriptFilename !== undefined
+        ? changes.latestScriptFilename
+        : current.latestScriptFilename;
     const script = changes.latestScript !== undefined ? changes.latestScript : current.latestScript;
     if (script && !filename) {
       changes.latestScriptFilename = scriptFilename(changes.title ?? current.title ?? '', language);
