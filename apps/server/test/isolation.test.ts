@@ -41,7 +41,9 @@ describe('tenant isolation', () => {
     const spec = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
     const withIds = Object.entries(spec.paths)
       .filter(([route]) => route.includes('{'))
-      .flatMap(([route, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${route}`));
+      .flatMap(([route, methods]) =>
+        Object.keys(methods).map((method) => `${method.toUpperCase()} ${route}`),
+      );
     const covered = new Set(cases.map((c) => `${c.method} ${c.route}`));
     expect(withIds.filter((route) => !covered.has(route))).toEqual([]);
   });

@@ -3,7 +3,11 @@ import type { TestApp } from './test-app.ts';
 import type { SignedUp } from './fixtures.ts';
 
 /** Inserts a session owned by `owner` directly, for tests that start from a given state. */
-export async function insertSession(t: TestApp, owner: SignedUp, values: Partial<typeof aiSessions.$inferInsert> = {}) {
+export async function insertSession(
+  t: TestApp,
+  owner: SignedUp,
+  values: Partial<typeof aiSessions.$inferInsert> = {},
+) {
   const [row] = await t.database.db
     .insert(aiSessions)
     .values({

@@ -299,7 +299,9 @@ describe('chat over real HTTP', () => {
     expect(events.map((e) => e.event)).toContain('fix');
     expect(events.at(-1)!.event).toBe('done');
 
-    const messages = (await (await fetch(`${base}/api/v1/ai-sessions/${id}/messages`, { headers })).json()) as {
+    const messages = (await (
+      await fetch(`${base}/api/v1/ai-sessions/${id}/messages`, { headers })
+    ).json()) as {
       items: unknown[];
     };
     expect(messages.items.at(-1)).toMatchObject({ status: 'complete', content: 'Part one. Part two.' });

@@ -14,7 +14,12 @@ async function ownerFix({ app, owner }: IsolationWorld) {
     method: 'POST',
     url: `/api/v1/ai-sessions/${sid}/suggested-fixes`,
     headers: owner.headers,
-    payload: { title: 'Restart the spooler', description: 'Restart it', ai_drafted_script: 'Restart-Service Spooler', script_language: 'powershell' },
+    payload: {
+      title: 'Restart the spooler',
+      description: 'Restart it',
+      ai_drafted_script: 'Restart-Service Spooler',
+      script_language: 'powershell',
+    },
   });
   return `/api/v1/ai-sessions/${sid}/suggested-fixes/${fix.json().id as string}`;
 }
@@ -22,7 +27,11 @@ async function ownerFix({ app, owner }: IsolationWorld) {
 const route = (suffix: string) => `/api/v1/ai-sessions/{sid}/suggested-fixes/{fid}/${suffix}`;
 
 export const fixLifecycleIsolationCases: IsolationCase[] = [
-  { method: 'POST', route: route('apply'), prepare: async (w) => ({ url: `${await ownerFix(w)}/apply`, body: {} }) },
+  {
+    method: 'POST',
+    route: route('apply'),
+    prepare: async (w) => ({ url: `${await ownerFix(w)}/apply`, body: {} }),
+  },
   {
     method: 'POST',
     route: route('decision'),

@@ -134,10 +134,15 @@ describe('suggested fixes', () => {
     ]);
     expect(await snapshotDatabase(t)).toEqual(before);
 
-    const unknown = await propose({ title: 'Ghost template', script_template_id: '0f9d3a52-5d4c-4b1e-9d7e-3c2b1a0f9e8d' });
+    const unknown = await propose({
+      title: 'Ghost template',
+      script_template_id: '0f9d3a52-5d4c-4b1e-9d7e-3c2b1a0f9e8d',
+    });
     expect(unknown.statusCode).toBe(422);
     expect(unknown.json().errors[0].field).toBe('body.script_template_id');
-    const [builtin] = await t.database.query<{ id: string }>('SELECT id FROM script_templates WHERE is_builtin LIMIT 1');
+    const [builtin] = await t.database.query<{ id: string }>(
+      'SELECT id FROM script_templates WHERE is_builtin LIMIT 1',
+    );
     const withTemplate = await propose({ title: 'Use the library script', script_template_id: builtin!.id });
     expect(withTemplate.statusCode).toBe(201);
     expect(withTemplate.json().script_template_id).toBe(builtin!.id);

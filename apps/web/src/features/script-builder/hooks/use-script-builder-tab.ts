@@ -49,7 +49,10 @@ export function useScriptBuilderTab(aiSessionId: string, fix: SuggestedFix | nul
     role: showStrip ? 'tabpanel' : undefined,
     'aria-labelledby': showStrip ? chatTabId(idPrefix, tab) : undefined,
     inert: active !== tab,
-    className: cn('col-start-1 row-start-1 flex min-h-0 min-w-0 flex-col gap-3', active !== tab && 'invisible'),
+    className: cn(
+      'col-start-1 row-start-1 flex min-h-0 min-w-0 flex-col gap-3',
+      active !== tab && 'invisible',
+    ),
   });
 
   const stripProps: ChatTabStripProps = {
