@@ -14,7 +14,7 @@ import {
 import { AppError } from '@flowpilot/core/app-error';
 import type { AppContext } from './app-context.ts';
 import { registerAuthentication } from './http/authenticate.ts';
-import { registerErrorHandling } from './http/problem.ts';
+import { registerErrorHandling, sendRouterProblem } from './http/problem.ts';
 import { registerSpa } from './http/spa.ts';
 import { aiSessionsRoutes } from './modules/ai-sessions/ai-sessions.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -47,6 +47,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}) {
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
     routerOptions: { maxParamLength: 200 },
+    // Errors the router raises before any route runs (a bad %-escape, an over-long id) are problem details too.
+    frameworkErrors: sendRouterProblem,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -77,11 +79,17 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}) {
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {
     global: false,
-    ...(options.rateLimitRedis ? { redis: options.rateLimitRedis as never, nameSpace: 'flowpilot-rl:' } : {}),
+    // A Redis outage lets requests through (unlimited) rather than failing every login with a 500.
+    ...(options.rateLimitRedis
+      ? { redis: options.rateLimitRedis as never, nameSpace: 'flowpilot-rl:', skipOnError: true }
+      : {}),
     keyGenerator: (request) => request.caller?.userId ?? request.ip,
     errorResponseBuilder: (_request, context) => {
       const error = new AppError('rate_limited', `Too many requests. Try again in ${context.after}.`);
-      return Object.assign(error, { statusCode: 429, headers: { 'retry-after': String(Math.ceil(context.ttl / 1000)) } });
+      return Object.assign(error, {
+        statusCode: 429,
+        headers: { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
+      });
     },
   });
 

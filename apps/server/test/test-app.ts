@@ -54,7 +54,7 @@ async function cloneTemplate(): Promise<{ database: Database; dispose: () => Pro
 }
 
 export async function createTestApp(
-  overrides: { config?: Partial<Config>; model?: ChatModel } = {},
+  overrides: { config?: Partial<Config>; model?: ChatModel; log?: AppContext['log'] } = {},
 ): Promise<TestApp> {
   const { database, dispose } = await cloneTemplate();
   const base = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
@@ -72,7 +72,7 @@ export async function createTestApp(
     model: overrides.model ?? scriptedModel(),
     generations: new GenerationHub(),
     previewCache: new MemoryPreviewCache(),
-    log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    log: overrides.log ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
   };
   const app = await buildApp(ctx);
   await app.ready();

@@ -34,6 +34,23 @@ export function sendProblem(reply: FastifyReply, error: AppError) {
   return reply.code(error.status).type('application/problem+json').send(problemBody(error, reply.request));
 }
 
+/**
+ * Errors the router raises before any route runs (a bad %-escape, an over-long id) bypass every
+ * hook, helmet's included, so these answers carry a strict fixed set of security headers themselves.
+ */
+const routerErrorHeaders = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+};
+
+export function sendRouterProblem(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  void reply.headers({ ...routerErrorHeaders, 'x-request-id': request.id });
+  return sendProblem(reply, toAppError(error));
+}
+
 function fieldErrors(error: FastifyError & { validation: { instancePath: string; message?: string }[] }) {
   const context = error.validationContext ?? 'body';
   return error.validation.map<FieldError>((issue) => {
@@ -63,6 +80,10 @@ export function toAppError(error: unknown): AppError {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new AppError('bad_request', 'The request body is not valid JSON.');
+    case 'FST_ERR_BAD_URL':
+      return new AppError('bad_request', 'The URL is not valid (check its %-escapes).');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new AppError('bad_request', 'A part of the URL path is too long.');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new AppError('payload_too_large', 'The request body is too large.');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':

@@ -16,6 +16,8 @@ export async function registerSpa(app: FastifyInstance, webDist: string | undefi
     root: webDist,
     wildcard: false,
     index: false,
+    // Otherwise @fastify/send writes its own Cache-Control after setHeaders and hashed assets are never cached.
+    cacheControl: false,
     setHeaders(res, filePath) {
       const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
       res.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');

@@ -103,8 +103,10 @@ export async function runGeneration(
         usage = { inputTokens: chunk.inputTokens, outputTokens: chunk.outputTokens };
         continue;
       }
-      raw += chunk.text;
-      const out = parser.push(chunk.text);
+      // PostgreSQL text cannot hold NUL; one stray byte from a model must not wedge the reply in "streaming".
+      const text = chunk.text.replaceAll('\u0000', '');
+      raw += text;
+      const out = parser.push(text);
       markers.push(...out.markers);
       if (out.prose) emit({ event: 'delta', data: { text: out.prose } });
       if (Date.now() - lastPersist >= PERSIST_EVERY_MS) {
@@ -167,16 +169,14 @@ export async function runGeneration(
         : describeFailure(error);
     if (!isModelError(error)) log.error({ err: error, message_id: messageId }, 'assistant reply failed');
     else log.warn({ kind: error.kind, status: error.status, message_id: messageId }, 'model call failed');
-    await db
-      .update(aiSessionMessages)
-      .set({
-        content: raw,
-        status: 'failed',
-        error: failure,
-        completedAt: new Date(),
-        ...usageColumns(usage),
-      })
-      .where(eq(aiSessionMessages.id, messageId))
+    const markFailed = (content: string) =>
+      db
+        .update(aiSessionMessages)
+        .set({ content, status: 'failed', error: failure, completedAt: new Date(), ...usageColumns(usage) })
+        .where(eq(aiSessionMessages.id, messageId));
+    // If the text itself is what the database refused, drop it: a reply must never stay "streaming".
+    await markFailed(raw)
+      .catch(() => markFailed(''))
       .catch((persistError) => log.error({ err: persistError }, 'could not mark the reply failed'));
     emit({ event: 'error', data: { ...failure, message_id: messageId } });
   }
