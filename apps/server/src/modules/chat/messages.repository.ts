@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import { parseMarkers } from '@flowpilot/core/markers';
 import type { TMessage } from '@flowpilot/contracts/messages';
 import type { Db, Tx } from '@flowpilot/db/database';
@@ -13,6 +13,37 @@ export function listMessages(db: Db | Tx, sessionId: string) {
     .from(aiSessionMessages)
     .where(eq(aiSessionMessages.aiSessionId, sessionId))
     .orderBy(asc(aiSessionMessages.seq));
+}
+
+/**
+ * What the model sees: the intake plus the latest completed messages, oldest first.
+ * Bounded in SQL so a long session costs the same per turn as a short one.
+ */
+export async function listContextMessages(db: Db | Tx, sessionId: string, limit: number) {
+  const columns = {
+    seq: aiSessionMessages.seq,
+    role: aiSessionMessages.role,
+    content: aiSessionMessages.content,
+  };
+  const [intake, recent] = await Promise.all([
+    db
+      .select(columns)
+      .from(aiSessionMessages)
+      .where(and(eq(aiSessionMessages.aiSessionId, sessionId), eq(aiSessionMessages.kind, 'intake'))),
+    db
+      .select(columns)
+      .from(aiSessionMessages)
+      .where(
+        and(
+          eq(aiSessionMessages.aiSessionId, sessionId),
+          ne(aiSessionMessages.kind, 'intake'),
+          eq(aiSessionMessages.status, 'complete'),
+        ),
+      )
+      .orderBy(desc(aiSessionMessages.seq))
+      .limit(limit),
+  ]);
+  return [...intake, ...recent.reverse()];
 }
 
 export async function findMessage(db: Db | Tx, sessionId: string, messageId: string) {

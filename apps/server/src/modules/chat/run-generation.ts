@@ -12,7 +12,7 @@ import { getOwnedSession, lockOwnedSession, toSessionDto } from '../ai-sessions/
 import { toFixDto } from '../suggested-fixes/fixes.repository.ts';
 import { applyTurnMarkers } from './apply-turn-markers.ts';
 import { buildPilotSystemPrompt } from './pilot-system-prompt.ts';
-import { listMessages, toMessageDto } from './messages.repository.ts';
+import { listContextMessages, toMessageDto } from './messages.repository.ts';
 
 /** Most recent messages sent to the model besides the intake; enough context, bounded cost. */
 const CONTEXT_MESSAGES = 40;
@@ -27,11 +27,8 @@ export interface GenerationInput {
 }
 
 async function transcriptFor(input: GenerationInput): Promise<ChatMessage[]> {
-  const rows = await listMessages(input.ctx.database.db, input.sessionId);
-  const usable = rows.filter((row) => row.id !== input.messageId && row.status === 'complete');
-  const intake = usable.filter((row) => row.kind === 'intake');
-  const chat = usable.filter((row) => row.kind !== 'intake').slice(-CONTEXT_MESSAGES);
-  return [...intake, ...chat].map((row) => ({ role: row.role, content: row.content }));
+  const rows = await listContextMessages(input.ctx.database.db, input.sessionId, CONTEXT_MESSAGES);
+  return rows.map((row) => ({ role: row.role, content: row.content }));
 }
 
 function describeFailure(error: unknown): MessageError {
@@ -95,8 +92,10 @@ export async function runGeneration(
 
   emit({ event: 'start', data: { assistant_message_id: messageId } });
   try {
-    const session = await getOwnedSession(db, caller, sessionId);
-    const messages = await transcriptFor(input);
+    const [session, messages] = await Promise.all([
+      getOwnedSession(db, caller, sessionId),
+      transcriptFor(input),
+    ]);
     const stream = ctx.model.stream({ system: buildPilotSystemPrompt(session), messages, signal });
     for await (const chunk of stream) {
       if (chunk.type === 'usage') {
