@@ -16,6 +16,7 @@ const suites: Record<string, () => Promise<{ run(options: BenchOptions): Promise
   'template-match': () => import('./template-match.bench.ts'),
   'fix-actions': () => import('./fix-actions.bench.ts'),
   preview: () => import('./preview.bench.ts'),
+  'data-scale': () => import('./data-scale.bench.ts'),
 };
 
 const options: BenchOptions = { smoke: process.env.BENCH_SMOKE === '1' };

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import closeWithGrace from 'close-with-grace';
+import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { createChatModel } from '@flowpilot/assistant/create-chat-model';
 import { openDatabase } from '@flowpilot/db/database';
@@ -51,14 +52,36 @@ const model = createChatModel({
 
 const previewCache = createPreviewCache({ redisUrl: config.redisUrl, log });
 
-const app = await buildApp({
-  config: { ...config, webDist },
-  database,
-  model,
-  generations: new GenerationHub(),
-  previewCache,
-  log,
+// Rate-limit counters shared by every process on the same Redis; connects on the first request.
+const rateLimitRedis = config.redisUrl
+  ? new Redis(config.redisUrl, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+      // While Redis is unreachable a request waits at most this long for its counter.
+      commandTimeout: 250,
+      connectionName: 'flowpilot-rate-limit',
+    })
+  : undefined;
+let rateLimitRedisUp = true;
+rateLimitRedis?.on('error', (error) => {
+  if (rateLimitRedisUp) log.warn({ err: error }, 'rate-limit Redis unavailable; limits are not enforced');
+  rateLimitRedisUp = false;
 });
+rateLimitRedis?.on('ready', () => {
+  rateLimitRedisUp = true;
+});
+
+const app = await buildApp(
+  {
+    config: { ...config, webDist },
+    database,
+    model,
+    generations: new GenerationHub(),
+    previewCache,
+    log,
+  },
+  { rateLimitRedis },
+);
 
 // On SIGTERM/SIGINT stop accepting, let in-flight requests finish, then close the database.
 closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
@@ -66,6 +89,7 @@ closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
   else app.log.info({ signal }, 'shutting down');
   await app.close();
   await previewCache.close();
+  rateLimitRedis?.disconnect();
   await database.close();
 });
 

@@ -1,0 +1,123 @@
+/**
+ * Two real server processes on one PostgreSQL database and one Redis, as behind a load
+ * balancer: a reply started on one is followed to the end on the other, rate limits count
+ * across both, and a preview composed by one is a cache hit on the other.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  startFakeOpenAiServer,
+  type FakeOpenAiServer,
+} from '@flowpilot/assistant/testing/fake-openai-server';
+import {
+  createServerDatabase,
+  readEventStream,
+  requestJson,
+  signUp,
+  startServerProcess,
+  type ServerProcess,
+} from './server-process.ts';
+
+const databaseUrl = process.env.TEST_DATABASE_URL;
+const redisUrl = process.env.TEST_REDIS_URL;
+
+const REPLY =
+  'Let us look at the print spooler first. Open services.msc, find Print Spooler and check that it is running. ' +
+  'Then look at C:\\Windows\\System32\\spool\\PRINTERS: a job that never leaves that folder blocks every job behind it. ' +
+  'Tell me how many files are in there and how old the oldest one is.';
+
+/** A client address of its own (any 127.x.y.z is loopback on Linux), so IP rate-limit keys are fresh per run. */
+const randomLoopback = () =>
+  `127.${1 + Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
+
+describe.skipIf(!databaseUrl || !redisUrl)('scale-out: two processes, one PostgreSQL, one Redis', () => {
+  let fake: FakeOpenAiServer;
+  let dropDatabase: () => Promise<void> = async () => {};
+  let a: ServerProcess;
+  let b: ServerProcess;
+  let token: string;
+  let sessionId: string;
+  let replyId: string;
+
+  beforeAll(async () => {
+    // About 2.5 s of streaming: time enough to pick the reply up on the other process.
+    fake = await startFakeOpenAiServer({ defaultReply: { text: REPLY, chunkSize: 8, chunkDelayMs: 50 } });
+    const database = await createServerDatabase(databaseUrl!, inject('templateDatabase'), 'scaleout');
+    dropDatabase = database.drop;
+    const env = {
+      DATABASE_URL: database.url,
+      REDIS_URL: redisUrl!,
+      LLM_PROVIDER: 'openai-compatible',
+      LLM_BASE_URL: fake.baseUrl,
+      LLM_MODEL: 'fake-model',
+      LLM_API_KEY: 'test-key',
+      AUTH_RATE_LIMIT_PER_MINUTE: '4',
+      AI_RATE_LIMIT_PER_MINUTE: '1000',
+    };
+    // Started together: both migrate the same database at once (the migrator's advisory lock).
+    [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+    ({ token } = await signUp(a.base, 'scale', randomLoopback()));
+  }, 90_000);
+
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await fake?.close();
+    await dropDatabase();
+  });
+
+  it('follows a reply started on A to the end through B', async () => {
+    const created = await requestJson(a.base, 'POST', '/api/v1/ai-sessions', {
+      token,
+      body: { intake_content: { text: 'Print jobs stuck in the queue on the finance floor' } },
+    });
+    expect(created.status).toBe(201);
+    sessionId = created.body.id;
+    replyId = created.body.streaming_message_id;
+    expect(replyId).toBeTruthy();
+
+    const { status, events } = await readEventStream(
+      b.base,
+      `/api/v1/ai-sessions/${sessionId}/stream`,
+      token,
+    );
+    expect(status).toBe(200);
+    expect(events[0]).toEqual({ event: 'start', data: { assistant_message_id: replyId } });
+    const deltas = events.filter((e) => e.event === 'delta').map((e) => (e.data as { text: string }).text);
+    // Progress arrived in pieces while A was still generating, not all at the end.
+    expect(deltas.length).toBeGreaterThan(1);
+    const done = events.at(-1)!;
+    expect(done.event).toBe('done');
+    const message = (done.data as { assistant_message: { id: string; content: string; status: string } })
+      .assistant_message;
+    expect(message).toMatchObject({ id: replyId, status: 'complete' });
+    expect(deltas.join('')).toBe(message.content);
+    expect(message.content.trim()).toBe(REPLY);
+  });
+
+  it('counts failed logins on A and B against one limit', async () => {
+    const from = randomLoopback();
+    const attempt = (server: ServerProcess) =>
+      requestJson(server.base, 'POST', '/api/v1/auth/login', {
+        body: { email: 'nobody@example.test', password: 'wrong password here' },
+        localAddress: from,
+      });
+    const statuses = [];
+    for (const server of [a, a, a, b, b]) statuses.push((await attempt(server)).status);
+    expect(statuses.slice(0, 4)).not.toContain(429);
+    expect(statuses[4]).toBe(429);
+  });
+
+  it('serves a preview composed on A from the shared cache on B', async () => {
+    expect(sessionId, 'needs the session of the first test').toBeTruthy();
+    const url = `/api/v1/ai-sessions/${sessionId}/resolution-note/preview`;
+    const first = await requestJson(a.base, 'POST', url, { token, body: {} });
+    expect(first.status).toBe(200);
+    expect(first.body.from_cache).toBe(false);
+    const second = await requestJson(b.base, 'POST', url, { token, body: {} });
+    expect(second.status).toBe(200);
+    expect(second.body).toMatchObject({
+      from_cache: true,
+      markdown: first.body.markdown,
+      state_version: first.body.state_version,
+    });
+  });
+});
