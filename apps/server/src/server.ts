@@ -10,6 +10,7 @@ import { buildApp } from './app.ts';
 import { loadConfig } from './env.ts';
 import { GenerationHub } from './modules/chat/generation-hub.ts';
 import { createPreviewCache } from './modules/session-closing/preview-cache.ts';
+import { expireStaleReplies, maxReplyMs } from './modules/chat/expire-stale-replies.ts';
 import { seedBuiltinTemplates } from './modules/script-templates/seed-builtin-templates.ts';
 
 const startedAt = performance.now();
@@ -41,6 +42,9 @@ const database = await openDatabase({
 });
 await migrateUp(database);
 await seedBuiltinTemplates(database);
+// Replies left "streaming" by a process that died. PGlite has one process, so every such reply
+// is orphaned; on a shared server only those older than any live reply could be.
+await expireStaleReplies(database.db, database.kind === 'pglite' ? 0 : maxReplyMs(config.llm.timeoutMs));
 const model = createChatModel({
   provider: config.llm.provider,
   model: config.llm.model,

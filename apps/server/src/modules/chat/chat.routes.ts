@@ -40,7 +40,13 @@ export const chatRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     }
     const stream = openEventStream(request, reply);
     if (first) stream.send(first.event, first.data);
-    await followReply(ctx, caller, sessionId, (event) => stream.send(event.event, event.data));
+    await followReply(
+      ctx,
+      caller,
+      sessionId,
+      (event) => stream.send(event.event, event.data),
+      () => stream.closed,
+    );
     stream.end();
     return reply;
   }
@@ -112,7 +118,13 @@ export const chatRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       const caller = callerOf(request);
       await getOwnedSession(ctx.database.db, caller, request.params.id);
       const stream = openEventStream(request, reply);
-      await followReply(ctx, caller, request.params.id, (event) => stream.send(event.event, event.data));
+      await followReply(
+        ctx,
+        caller,
+        request.params.id,
+        (event) => stream.send(event.event, event.data),
+        () => stream.closed,
+      );
       stream.end();
       return reply;
     },

@@ -4,6 +4,7 @@ import { signUpAccount, type SignedUp } from '../../../test/fixtures.ts';
 import { scriptedModel } from '../../../test/scripted-model.ts';
 import { parseSse } from '../../../test/sse.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { loadConfig } from '../../env.ts';
 
 const fixMarker = (title: string, pct = 85) =>
   `[SUGGEST_FIX]{"title":"${title}","description":"Do it","confidence_pct":${pct},"script_language":"powershell"}[/SUGGEST_FIX]`;
@@ -305,5 +306,44 @@ describe('chat over real HTTP', () => {
       items: unknown[];
     };
     expect(messages.items.at(-1)).toMatchObject({ status: 'complete', content: 'Part one. Part two.' });
+  });
+});
+
+describe('orphaned replies', () => {
+  it('a reply left streaming by a dead process is settled as failed and retryable, unblocking the session', async () => {
+    const t = await createTestApp({ config: { llm: { ...loadConfig({}).llm, timeoutMs: 1_000 } } });
+    try {
+      const owner = await signUpAccount(t.app);
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/ai-sessions',
+        headers: owner.headers,
+        payload: { intake_content: { text: 'VPN drops' } },
+      });
+      const id = created.json().id as string;
+      await t.ctx.generations.drain(5_000);
+      // What a crash leaves behind: a placeholder nobody is generating, from long ago.
+      await t.database.query(
+        `INSERT INTO ai_session_messages (account_id, ai_session_id, role, status, created_at)
+         VALUES ($1, $2, 'assistant', 'streaming', now() - interval '10 minutes')`,
+        [owner.accountId, id],
+      );
+      const resumed = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/ai-sessions/${id}/stream`,
+        headers: owner.headers,
+      });
+      const events = parseSse(resumed.body);
+      expect(events.at(-1)).toMatchObject({ event: 'error', data: { code: 'interrupted', retryable: true } });
+      const next = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/ai-sessions/${id}/messages`,
+        headers: owner.headers,
+        payload: { content: 'still there?' },
+      });
+      expect(next.statusCode).toBe(200);
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -3,6 +3,7 @@ import type { TStreamEvent } from '@flowpilot/contracts/messages';
 import type { AppContext } from '../../app-context.ts';
 import type { Caller } from '../../http/request-auth.ts';
 import { getOwnedSession, toSessionDto } from '../ai-sessions/ai-sessions.repository.ts';
+import { expireStaleReplies, maxReplyMs } from './expire-stale-replies.ts';
 import { findMessage, findStreamingMessage, toMessageDto } from './messages.repository.ts';
 
 const POLL_MS = 300;
@@ -16,6 +17,8 @@ export async function followReply(
   caller: Caller,
   sessionId: string,
   send: (event: TStreamEvent) => void,
+  /** Stops polling once the client has gone. */
+  isClosed?: () => boolean,
 ) {
   const live = ctx.generations.subscribe(sessionId, send);
   if (live) {
@@ -52,6 +55,12 @@ export async function followReply(
       send({ event: 'error', data: { ...error, message_id: message.id } });
       return;
     }
+    // Nobody is generating it any more (its process died): settle it so the session is usable again.
+    if (Date.now() - message.createdAt.getTime() > maxReplyMs(ctx.config.llm.timeoutMs)) {
+      await expireStaleReplies(ctx.database.db, maxReplyMs(ctx.config.llm.timeoutMs), sessionId);
+      continue;
+    }
+    if (isClosed?.()) return;
     await sleep(POLL_MS);
   }
 }

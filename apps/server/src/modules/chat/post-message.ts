@@ -5,6 +5,7 @@ import type { AppContext } from '../../app-context.ts';
 import type { Caller } from '../../http/request-auth.ts';
 import { assertSessionWritable, lockOwnedSession } from '../ai-sessions/ai-sessions.repository.ts';
 import { findMessage, listMessages } from './messages.repository.ts';
+import { expireStaleReplies, maxReplyMs } from './expire-stale-replies.ts';
 import { insertReplyPlaceholder } from './start-reply.ts';
 
 /**
@@ -15,6 +16,7 @@ export async function postMessage(ctx: AppContext, caller: Caller, sessionId: st
   const { userMessage, placeholder } = await ctx.database.db.transaction(async (tx) => {
     const session = await lockOwnedSession(tx, caller, sessionId);
     assertSessionWritable(session);
+    await expireStaleReplies(tx, maxReplyMs(ctx.config.llm.timeoutMs), sessionId);
     const [userMessage] = await tx
       .insert(aiSessionMessages)
       .values({ accountId: caller.accountId, aiSessionId: sessionId, role: 'user', content })
