@@ -7,13 +7,39 @@ import { loadConfig } from '../../apps/server/src/env.ts';
 import { GenerationHub } from '../../apps/server/src/modules/chat/generation-hub.ts';
 import { MemoryPreviewCache } from '../../apps/server/src/modules/session-closing/preview-cache.ts';
 
-/** The real app on an in-memory PGlite, listening on a random loopback port. */
+/**
+ * A fresh database for one benchmark: in-memory PGlite, or a new database on the server
+ * named by BENCH_DATABASE_URL (dropped afterwards).
+ */
+async function openBenchDatabase(): Promise<{ database: Database; dispose: () => Promise<void> }> {
+  const url = process.env.BENCH_DATABASE_URL;
+  if (!url) {
+    const database = await openDatabase({});
+    return { database, dispose: () => database.close() };
+  }
+  const name = `flowpilot_bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = await openDatabase({ databaseUrl: url, poolSize: 1 });
+  await admin.execScript(`CREATE DATABASE ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: target.toString(), poolSize: 20 });
+  return {
+    database,
+    dispose: async () => {
+      await database.close();
+      await admin.execScript(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.close();
+    },
+  };
+}
+
+/** The real app on a fresh database (see openBenchDatabase), listening on a random loopback port. */
 export async function startBenchApp(
   model: ChatModel,
   /** Extra routes for comparison baselines, added before the app starts listening. */
   extend?: (app: Awaited<ReturnType<typeof buildApp>>, database: Database) => void,
 ) {
-  const database = await openDatabase({});
+  const { database, dispose } = await openBenchDatabase();
   await migrateUp(database);
   const config = {
     ...loadConfig({ LOG_LEVEL: 'silent' }),
@@ -52,7 +78,7 @@ export async function startBenchApp(
     database,
     async close() {
       await app.close();
-      await database.close();
+      await dispose();
     },
   };
 }
