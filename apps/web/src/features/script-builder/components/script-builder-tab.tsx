@@ -201,6 +201,7 @@ function InlineBuilder({
           {mode === 'ai' ? (
             <Button
               ref={writeButtonRef}
+              data-write-it-myself
               size="sm"
               onClick={openEditor}
               onPointerEnter={preloadCodeEditor}
