@@ -25,8 +25,15 @@ export function SessionClosingActions({ session }: { session: SessionDetail }) {
   const close = () => setOpen(null);
   const posted = () => {
     setOpen(null);
-    // The buttons are gone; land on the banner that now says what happened.
-    requestAnimationFrame(() => document.querySelector<HTMLElement>(closedHeadingSelector)?.focus());
+    // The buttons are gone; land on the banner that now says what happened (it renders once the
+    // refreshed session arrives, so wait for it for a few seconds).
+    const focusWhenShown = (framesLeft: number) =>
+      requestAnimationFrame(() => {
+        const heading = document.querySelector<HTMLElement>(closedHeadingSelector);
+        if (heading) heading.focus();
+        else if (framesLeft > 0) focusWhenShown(framesLeft - 1);
+      });
+    focusWhenShown(300);
   };
   const fix = session.active_fix;
 
