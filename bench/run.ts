@@ -35,11 +35,11 @@ const format = (n: number) =>
   Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 1 ? n.toFixed(2) : n.toFixed(3);
 const rows = figures.map(
   (f) =>
-    `| ${f.suite} | ${f.name} | ${format(f.median)} ${f.unit} | ${f.goal ?? '—'} | ${f.met === undefined ? '—' : f.met ? 'yes' : '**no**'} | ${f.samples} |`,
+    `| ${f.suite} | ${f.name} | ${format(f.median)} ${f.unit} | ${f.p95 === undefined ? '—' : `${format(f.p95)} ${f.unit}`} | ${f.goal ?? '—'} | ${f.met === undefined ? '—' : f.met ? 'yes' : '**no**'} | ${f.samples} |`,
 );
 const table = [
-  '| suite | figure | median | goal | met | samples |',
-  '|---|---|---|---|---|---|',
+  '| suite | figure | median | p95 | goal | met | samples |',
+  '|---|---|---|---|---|---|---|',
   ...rows,
 ].join('\n');
 console.log(`\n${table}\n`);
@@ -48,7 +48,8 @@ const stamp = new Date().toISOString().slice(0, 10);
 const dir = path.join(here, 'results');
 mkdirSync(dir, { recursive: true });
 const meta = { date: new Date().toISOString(), smoke: options.smoke, node: process.version, figures };
-const suffix = options.smoke ? '-smoke' : '';
+// A partial run (BENCH_ONLY) gets its own file, so it never overwrites the day's full report.
+const suffix = `${only ? `-${only}` : ''}${options.smoke ? '-smoke' : ''}`;
 writeFileSync(path.join(dir, `${stamp}${suffix}.json`), `${JSON.stringify(meta, null, 2)}\n`);
 writeFileSync(
   path.join(dir, `${stamp}${suffix}.md`),
