@@ -78,13 +78,15 @@ test('the builder tab in AI mode', async ({ page }) => {
   const timeUntil = (clickSelector: string, readySelector: string) =>
     page.evaluate(
       async ([click, ready]) => {
+        const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+        while (!document.querySelector(click)) await frame();
         const started = performance.now();
         (document.querySelector(click) as HTMLElement).click();
         const isReady = () => {
           const element = document.querySelector(ready) as HTMLElement | null;
           return element !== null && element.offsetParent !== null && !element.closest('[inert]');
         };
-        while (!isReady()) await new Promise((resolve) => requestAnimationFrame(resolve));
+        while (!isReady()) await frame();
         return Math.round(performance.now() - started);
       },
       [clickSelector, readySelector] as const,
@@ -94,6 +96,7 @@ test('the builder tab in AI mode', async ({ page }) => {
   const writeButton = '[role="tabpanel"]:not([inert]) button[data-write-it-myself]';
   const panel = page.getByRole('tabpanel', { name: /Script Builder/ });
   // First open creates the inline builder session; the second only shows the kept tab.
+  await expect(page.getByRole('tab', { name: /Script Builder/ })).toBeVisible();
   const firstOpen = await timeUntil(builderTab, writeButton);
   await timeUntil(chatTab, '[role="tabpanel"]:not([inert]) textarea');
   const secondOpen = await timeUntil(builderTab, writeButton);
