@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
+import { describeModelError } from '@flowpilot/assistant/describe-model-error';
 import type { ChatMessage } from '@flowpilot/assistant/chat-model';
 import { isModelError } from '@flowpilot/assistant/chat-model';
 import { confidenceTier } from '@flowpilot/core/confidence';
@@ -31,28 +32,7 @@ async function transcriptFor(input: GenerationInput): Promise<ChatMessage[]> {
   return rows.map((row) => ({ role: row.role, content: row.content }));
 }
 
-function describeFailure(error: unknown): MessageError {
-  if (isModelError(error)) {
-    const detail =
-      error.kind === 'timeout'
-        ? 'The assistant took too long to answer.'
-        : error.kind === 'rate_limited'
-          ? 'The assistant is rate-limited right now.'
-          : error.kind === 'aborted'
-            ? 'The reply was interrupted.'
-            : 'The assistant is unavailable right now.';
-    return {
-      code: `model_${error.kind}`,
-      detail: `${detail} Your message is saved; retry when ready.`,
-      retryable: error.retryable || error.kind === 'aborted',
-    };
-  }
-  return {
-    code: 'generation_failed',
-    detail: 'The reply could not be completed. Your message is saved; retry.',
-    retryable: true,
-  };
-}
+const describeFailure = (error: unknown): MessageError => describeModelError(error, 'Your message is saved');
 
 /**
  * Streams one assistant reply: prose goes out as it arrives, markers are collected and

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
+import { describeModelError } from '@flowpilot/assistant/describe-model-error';
 import { isModelError, type ChatMessage } from '@flowpilot/assistant/chat-model';
 import type { TScriptBuilderStreamEvent } from '@flowpilot/contracts/script-builder';
 import { scriptBuilderMessages } from '@flowpilot/db/schema-builder';
@@ -31,28 +32,8 @@ export interface BuilderReplyInput {
   log: FastifyBaseLogger;
 }
 
-function describeFailure(error: unknown): MessageError {
-  if (isModelError(error)) {
-    const detail =
-      error.kind === 'timeout'
-        ? 'The assistant took too long to answer.'
-        : error.kind === 'rate_limited'
-          ? 'The assistant is rate-limited right now.'
-          : error.kind === 'aborted'
-            ? 'The reply was interrupted.'
-            : 'The assistant is unavailable right now.';
-    return {
-      code: `model_${error.kind}`,
-      detail: `${detail} Your message and your script are saved; send it again when ready.`,
-      retryable: error.retryable || error.kind === 'aborted',
-    };
-  }
-  return {
-    code: 'generation_failed',
-    detail: 'The reply could not be completed. Your message and your script are saved; send it again.',
-    retryable: true,
-  };
-}
+const describeFailure = (error: unknown): MessageError =>
+  describeModelError(error, 'Your message and your script are saved');
 
 /**
  * Streams one Script Builder reply. When it completes, its last fenced code block becomes the
