@@ -1,6 +1,5 @@
-import { useId, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
-import { Button } from '../../../components/ui/button';
-import { IconSend, IconStop } from '../../../components/ui/icons';
+import type { RefObject } from 'react';
+import { ChatComposer } from '../../../components/ui/chat-composer';
 
 interface BuilderComposerProps {
   value: string;
@@ -14,72 +13,12 @@ interface BuilderComposerProps {
   textareaRef?: RefObject<HTMLTextAreaElement | null>;
 }
 
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
-
-/** The request box; like the pilot composer, ⌘/Ctrl+Enter sends and it stays editable while a reply streams. */
-export function BuilderComposer({
-  value,
-  onChange,
-  onSend,
-  onStop,
-  isStreaming,
-  blockedReason,
-  placeholder,
-  textareaRef,
-}: BuilderComposerProps) {
-  const textareaId = useId();
-  const hintId = useId();
-  const canSend = !isStreaming && !blockedReason && value.trim().length > 0;
-
-  const submit = (event?: FormEvent) => {
-    event?.preventDefault();
-    if (canSend) onSend();
-  };
-  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      submit();
-    }
-  };
-
+/** The Script Builder's request box (the shared chat composer with its own hint). */
+export function BuilderComposer(props: BuilderComposerProps) {
   return (
-    <form
-      onSubmit={submit}
-      className="rounded-lg bg-zinc-900 ring-1 ring-zinc-700 focus-within:ring-sky-500/70"
-    >
-      <label htmlFor={textareaId} className="sr-only">
-        Message
-      </label>
-      <textarea
-        ref={textareaRef}
-        id={textareaId}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        onKeyDown={onKeyDown}
-        rows={2}
-        aria-describedby={hintId}
-        placeholder={placeholder}
-        className="block max-h-56 min-h-16 w-full resize-y rounded-t-lg bg-transparent px-3.5 py-3 text-sm leading-relaxed text-zinc-100 placeholder:text-zinc-500 focus:outline-none focus-visible:outline-none"
-      />
-      <div className="flex items-center justify-between gap-3 border-t border-zinc-800 px-2.5 py-2">
-        <p id={hintId} className="min-w-0 truncate pl-1 text-xs text-zinc-400">
-          {isStreaming
-            ? 'You can write your next request while the Script Builder replies.'
-            : (blockedReason ?? `${isMac ? '⌘' : 'Ctrl'} + Enter to send`)}
-        </p>
-        <div className="flex shrink-0 items-center gap-2">
-          {isStreaming && (
-            <Button size="sm" variant="secondary" onClick={onStop}>
-              <IconStop className="size-3.5" />
-              Stop
-            </Button>
-          )}
-          <Button type="submit" size="sm" variant="primary" disabled={!canSend}>
-            <IconSend className="size-3.5" />
-            Send
-          </Button>
-        </div>
-      </div>
-    </form>
+    <ChatComposer
+      {...props}
+      streamingHint="You can write your next request while the Script Builder replies."
+    />
   );
 }
