@@ -4,6 +4,7 @@ import { pilotSessions } from './migrations/0002-pilot-sessions.ts';
 import { scriptTemplates } from './migrations/0003-script-templates.ts';
 import { scriptBuilder } from './migrations/0004-script-builder.ts';
 import { sessionClosing } from './migrations/0005-session-closing.ts';
+import { sessionSearchTrigger } from './migrations/0006-session-search-trigger.ts';
 
 /** Every migration in order. Append only; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const migrations: readonly Migration[] = [
   scriptTemplates,
   scriptBuilder,
   sessionClosing,
+  sessionSearchTrigger,
 ];

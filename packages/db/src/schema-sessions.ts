@@ -80,6 +80,7 @@ export const aiSessions = pgTable('ai_sessions', {
   triageHypothesis: text('triage_hypothesis'),
   taskLane: jsonb('task_lane').$type<TaskLane>().notNull(),
   stateVersion: integer('state_version').notNull().default(0),
+  // Maintained by a trigger (migration 0006); declared generated so drizzle never writes it.
   searchVector: tsvector('search_vector').generatedAlwaysAs(sql`derived`),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -4,9 +4,13 @@ import type { TSession, TSessionDetail } from '@flowpilot/contracts/ai-sessions'
 import type { Db, Tx } from '@flowpilot/db/database';
 import { aiSessionMessages, aiSessions } from '@flowpilot/db/schema-sessions';
 
-export type SessionRow = typeof aiSessions.$inferSelect;
-/** A session as lists read it: without the (large, internal) search vector. */
-export type SessionListRow = Omit<SessionRow, 'searchVector'>;
+/**
+ * A session as the app reads it: every column but the search vector, which only the
+ * database's full-text index uses and which is large to ship and parse on every lock.
+ */
+const { searchVector: _searchVector, ...columns } = getTableColumns(aiSessions);
+export const sessionColumns = columns;
+export type SessionRow = Omit<typeof aiSessions.$inferSelect, 'searchVector'>;
 /** Sessions belong to one engineer of one account; every lookup names both. */
 export interface SessionOwner {
   accountId: string;
@@ -18,7 +22,7 @@ export const ownedBy = (owner: SessionOwner) =>
 
 export async function findOwnedSession(db: Db | Tx, owner: SessionOwner, id: string) {
   const [row] = await db
-    .select()
+    .select(sessionColumns)
     .from(aiSessions)
     .where(and(ownedBy(owner), eq(aiSessions.id, id)))
     .limit(1);
@@ -37,11 +41,25 @@ export async function getOwnedSession(db: Db | Tx, owner: SessionOwner, id: stri
  */
 export async function lockOwnedSession(tx: Tx, owner: SessionOwner, id: string) {
   const [row] = await tx
-    .select()
+    .select(sessionColumns)
     .from(aiSessions)
     .where(and(ownedBy(owner), eq(aiSessions.id, id)))
     .for('update')
     .limit(1);
+  if (!row) throw new AppError('not_found', 'No such session.');
+  return row;
+}
+
+/**
+ * lockOwnedSession for a new message: stamps last_message_at in the same statement (an
+ * UPDATE takes the row lock too). A caller that then refuses the write rolls the stamp back.
+ */
+export async function lockOwnedSessionForMessage(tx: Tx, owner: SessionOwner, id: string) {
+  const [row] = await tx
+    .update(aiSessions)
+    .set({ lastMessageAt: sql`now()` })
+    .where(and(ownedBy(owner), eq(aiSessions.id, id)))
+    .returning(sessionColumns);
   if (!row) throw new AppError('not_found', 'No such session.');
   return row;
 }
@@ -56,7 +74,7 @@ export async function bumpStateVersion(
     .update(aiSessions)
     .set({ ...extra, stateVersion: sql`${aiSessions.stateVersion} + 1`, updatedAt: new Date() })
     .where(eq(aiSessions.id, sessionId))
-    .returning();
+    .returning(sessionColumns);
   return row!;
 }
 
@@ -68,7 +86,7 @@ export const assertSessionWritable = (session: SessionRow) => {
 
 /** Lists drop the posted texts (their schema has no place for them); the detail keeps them. */
 export function toSessionDto(
-  row: SessionListRow,
+  row: SessionRow,
 ): TSession & Pick<TSessionDetail, 'resolution_note' | 'escalation_package'> {
   return {
     id: row.id,
@@ -108,7 +126,7 @@ export async function insertSession(tx: Db | Tx, owner: SessionOwner, values: Ne
       userId: owner.userId,
       taskLane: { questions: [], actions: [] },
     })
-    .returning();
+    .returning(sessionColumns);
   return row!;
 }
 
@@ -161,10 +179,9 @@ export async function listOwnedSessions(db: Db | Tx, owner: SessionOwner, filter
       sql`(${aiSessions.createdAt}, ${aiSessions.id}) < (${filter.after.createdAt}::timestamptz, ${filter.after.id}::uuid)`,
     );
   }
-  const { searchVector: _searchVector, ...columns } = getTableColumns(aiSessions);
   return db
     .select({
-      ...columns,
+      ...sessionColumns,
       // JS dates stop at milliseconds; the cursor must carry PostgreSQL's microseconds or rows get skipped.
       keyTime: sql<string>`to_char(${aiSessions.createdAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
     })
@@ -184,6 +201,6 @@ export async function updateSessionTriage(tx: Tx, sessionId: string, changes: Tr
     .update(aiSessions)
     .set({ ...changes, updatedAt: new Date() })
     .where(eq(aiSessions.id, sessionId))
-    .returning();
+    .returning(sessionColumns);
   return row!;
 }

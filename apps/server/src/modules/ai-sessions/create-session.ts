@@ -49,7 +49,7 @@ export async function createSession(
 
   let streamingMessageId: string | null = null;
   try {
-    const started = await startReply(ctx, caller, session.id, log);
+    const started = await startReply(ctx, caller, session, log);
     streamingMessageId = started?.assistantMessageId ?? null;
   } catch (error) {
     // The session is saved either way; the engineer can send a message to get a reply.

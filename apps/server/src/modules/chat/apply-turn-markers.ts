@@ -11,7 +11,7 @@ import {
   type TaskLane,
 } from '@flowpilot/db/schema-sessions';
 import type { Caller } from '../../http/request-auth.ts';
-import { bumpStateVersion, type SessionRow } from '../ai-sessions/ai-sessions.repository.ts';
+import { bumpStateVersion, sessionColumns, type SessionRow } from '../ai-sessions/ai-sessions.repository.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { scriptTemplatesRepository } from '../script-templates/script-templates.repository.ts';
 import {
@@ -210,7 +210,13 @@ export async function applyTurnMarkers(
 
   const updated = noteChanged
     ? await bumpStateVersion(tx, session.id, sessionChanges)
-    : (await tx.update(aiSessions).set(sessionChanges).where(eq(aiSessions.id, session.id)).returning())[0]!;
+    : (
+        await tx
+          .update(aiSessions)
+          .set(sessionChanges)
+          .where(eq(aiSessions.id, session.id))
+          .returning(sessionColumns)
+      )[0]!;
 
   return {
     session: updated,

@@ -8,13 +8,12 @@ import type { Caller } from '../../http/request-auth.ts';
 import {
   assertSessionWritable,
   bumpStateVersion,
-  lockOwnedSession,
   type SessionRow,
 } from '../ai-sessions/ai-sessions.repository.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import {
-  findSessionFix,
   fromLifecycleState,
+  lockSessionWithFix,
   toFixDto,
   toLifecycleState,
   type FixRow,
@@ -43,9 +42,9 @@ const auditView = (fix: FixRow) => ({
 });
 
 /**
- * The one path every fix lifecycle action takes: lock the session, run the pure
- * transition (which refuses with 409), write the row, bump state_version by one and
- * append an audit row — all in one transaction, so concurrent actions queue on the lock.
+ * The one path every fix lifecycle action takes: lock the session (reading the fix in the
+ * same statement), run the pure transition (which refuses with 409), write the row, bump
+ * state_version by one and append an audit row — all in one transaction, so concurrent actions queue on the lock.
  */
 export async function changeFix(
   ctx: AppContext,
@@ -55,8 +54,7 @@ export async function changeFix(
   change: FixChange,
 ) {
   return ctx.database.db.transaction(async (tx) => {
-    const session = await lockOwnedSession(tx, caller, sessionId);
-    const fix = await findSessionFix(tx, sessionId, fixId);
+    const { session, fix } = await lockSessionWithFix(tx, caller, sessionId, fixId);
     if (!fix) throw new AppError('not_found', 'No such fix in this session.');
     assertSessionWritable(session);
     const now = new Date();

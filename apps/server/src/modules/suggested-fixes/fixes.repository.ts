@@ -1,10 +1,31 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, isNull } from 'drizzle-orm';
+import { AppError } from '@flowpilot/core/app-error';
 import { fixStateLabel, transition, type FixLifecycleState } from '@flowpilot/core/fix-lifecycle';
 import type { TSuggestedFix } from '@flowpilot/contracts/suggested-fixes';
 import type { Db, Tx } from '@flowpilot/db/database';
-import { sessionSuggestedFixes } from '@flowpilot/db/schema-sessions';
+import { aiSessions, sessionSuggestedFixes } from '@flowpilot/db/schema-sessions';
+import { ownedBy, sessionColumns, type SessionOwner } from '../ai-sessions/ai-sessions.repository.ts';
 
 export type FixRow = typeof sessionSuggestedFixes.$inferSelect;
+
+/**
+ * lockOwnedSession and findSessionFix in one statement: the hot path of every fix action
+ * saves a round trip. The fix is null when the session has no such fix.
+ */
+export async function lockSessionWithFix(tx: Tx, owner: SessionOwner, sessionId: string, fixId: string) {
+  const [row] = await tx
+    .select({ session: sessionColumns, fix: getTableColumns(sessionSuggestedFixes) })
+    .from(aiSessions)
+    .leftJoin(
+      sessionSuggestedFixes,
+      and(eq(sessionSuggestedFixes.aiSessionId, aiSessions.id), eq(sessionSuggestedFixes.id, fixId)),
+    )
+    .where(and(ownedBy(owner), eq(aiSessions.id, sessionId)))
+    .for('update', { of: aiSessions })
+    .limit(1);
+  if (!row) throw new AppError('not_found', 'No such session.');
+  return row;
+}
 
 /** Fixes are reached only through a session the caller already owns (checked by the caller). */
 export async function listSessionFixes(db: Db | Tx, sessionId: string) {
