@@ -11,7 +11,7 @@ import {
 import type { AppContext } from '../../app-context.ts';
 import { callerOf, requireCaller, requireRole, type Caller } from '../../http/request-auth.ts';
 import { openEventStream, wantsEventStream } from '../../http/sse.ts';
-import { getOwnedSession } from '../ai-sessions/ai-sessions.repository.ts';
+import { getOwnedSession, type SessionRow } from '../ai-sessions/ai-sessions.repository.ts';
 import { followReply } from './follow-reply.ts';
 import { listMessages, toMessageDto } from './messages.repository.ts';
 import { postMessage, retryReply } from './post-message.ts';
@@ -28,12 +28,13 @@ export const chatRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     request: FastifyRequest,
     reply: FastifyReply,
     caller: Caller,
-    sessionId: string,
+    session: SessionRow,
     assistantMessageId: string,
     first?: TStreamEvent,
   ) {
+    const sessionId = session.id;
     // Launch and subscribe in the same tick so the subscriber misses nothing.
-    const finished = launchGeneration(ctx, caller, sessionId, assistantMessageId, request.log);
+    const finished = launchGeneration(ctx, caller, session, assistantMessageId, request.log);
     if (!wantsEventStream(request)) {
       await finished;
       return reply.send(await turnResult(ctx, caller, sessionId, assistantMessageId));
@@ -68,7 +69,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     async (request, reply) => {
       const caller = callerOf(request);
       const turn = await postMessage(ctx, caller, request.params.id, request.body.content);
-      return respondWithReply(request, reply, caller, request.params.id, turn.assistantMessageId, {
+      return respondWithReply(request, reply, caller, turn.session, turn.assistantMessageId, {
         event: 'user_message',
         data: toMessageDto(turn.userMessage),
       });
@@ -85,7 +86,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     async (request, reply) => {
       const caller = callerOf(request);
       const turn = await retryReply(ctx, caller, request.params.id, request.params.mid);
-      return respondWithReply(request, reply, caller, request.params.id, turn.assistantMessageId);
+      return respondWithReply(request, reply, caller, turn.session, turn.assistantMessageId);
     },
   );
 

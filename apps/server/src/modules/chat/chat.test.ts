@@ -310,6 +310,41 @@ describe('chat over real HTTP', () => {
 });
 
 describe('orphaned replies', () => {
+  it('a new message settles a reply a dead process left streaming, and answers', async () => {
+    const t = await createTestApp({ config: { llm: { ...loadConfig({}).llm, timeoutMs: 1_000 } } });
+    try {
+      const owner = await signUpAccount(t.app);
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/ai-sessions',
+        headers: owner.headers,
+        payload: { intake_content: { text: 'VPN drops' } },
+      });
+      const id = created.json().id as string;
+      await t.ctx.generations.drain(5_000);
+      const [orphan] = await t.database.query<{ id: string }>(
+        `INSERT INTO ai_session_messages (account_id, ai_session_id, role, status, created_at)
+         VALUES ($1, $2, 'assistant', 'streaming', now() - interval '10 minutes') RETURNING id`,
+        [owner.accountId, id],
+      );
+      const next = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/ai-sessions/${id}/messages`,
+        headers: owner.headers,
+        payload: { content: 'still there?' },
+      });
+      expect(next.statusCode).toBe(200);
+      expect(next.json().assistant_message.status).toBe('complete');
+      const [settled] = await t.database.query<{ status: string; error: { code: string } }>(
+        'SELECT status, error FROM ai_session_messages WHERE id = $1',
+        [orphan!.id],
+      );
+      expect(settled).toMatchObject({ status: 'failed', error: { code: 'interrupted' } });
+    } finally {
+      await t.close();
+    }
+  });
+
   it('a reply left streaming by a dead process is settled as failed and retryable, unblocking the session', async () => {
     const t = await createTestApp({ config: { llm: { ...loadConfig({}).llm, timeoutMs: 1_000 } } });
     try {

@@ -1,11 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { AppError } from '@flowpilot/core/app-error';
-import { aiSessionMessages, aiSessions } from '@flowpilot/db/schema-sessions';
+import { aiSessionMessages } from '@flowpilot/db/schema-sessions';
 import type { AppContext } from '../../app-context.ts';
 import type { Caller } from '../../http/request-auth.ts';
-import { assertSessionWritable, lockOwnedSession } from '../ai-sessions/ai-sessions.repository.ts';
+import {
+  assertSessionWritable,
+  lockOwnedSession,
+  lockOwnedSessionForMessage,
+} from '../ai-sessions/ai-sessions.repository.ts';
 import { findMessage, listMessages } from './messages.repository.ts';
-import { expireStaleReplies, maxReplyMs } from './expire-stale-replies.ts';
 import { insertReplyPlaceholder } from './start-reply.ts';
 
 /**
@@ -13,24 +16,23 @@ import { insertReplyPlaceholder } from './start-reply.ts';
  * caller then launches the reply (see chat.routes.ts). The user's text is stored verbatim and never parsed for markers.
  */
 export async function postMessage(ctx: AppContext, caller: Caller, sessionId: string, content: string) {
-  const { userMessage, placeholder } = await ctx.database.db.transaction(async (tx) => {
-    const session = await lockOwnedSession(tx, caller, sessionId);
+  // Four statements in all: the time to first token starts with them.
+  const { session, userMessage, placeholder } = await ctx.database.db.transaction(async (tx) => {
+    const session = await lockOwnedSessionForMessage(tx, caller, sessionId);
     assertSessionWritable(session);
-    await expireStaleReplies(tx, maxReplyMs(ctx.config.llm.timeoutMs), sessionId);
     const [userMessage] = await tx
       .insert(aiSessionMessages)
       .values({ accountId: caller.accountId, aiSessionId: sessionId, role: 'user', content })
       .returning();
     const placeholder = await insertReplyPlaceholder(tx, ctx, caller.accountId, sessionId);
-    await tx.update(aiSessions).set({ lastMessageAt: new Date() }).where(eq(aiSessions.id, sessionId));
-    return { userMessage: userMessage!, placeholder };
+    return { session, userMessage: userMessage!, placeholder };
   });
-  return { userMessage, assistantMessageId: placeholder.id };
+  return { session, userMessage, assistantMessageId: placeholder.id };
 }
 
 /** Generates again for a failed reply (the latest message of the session). */
 export async function retryReply(ctx: AppContext, caller: Caller, sessionId: string, messageId: string) {
-  await ctx.database.db.transaction(async (tx) => {
+  const session = await ctx.database.db.transaction(async (tx) => {
     const session = await lockOwnedSession(tx, caller, sessionId);
     assertSessionWritable(session);
     const message = await findMessage(tx, sessionId, messageId);
@@ -50,6 +52,7 @@ export async function retryReply(ctx: AppContext, caller: Caller, sessionId: str
         modelName: ctx.model.model,
       })
       .where(eq(aiSessionMessages.id, messageId));
+    return session;
   });
-  return { assistantMessageId: messageId };
+  return { session, assistantMessageId: messageId };
 }

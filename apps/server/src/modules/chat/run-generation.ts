@@ -9,7 +9,7 @@ import type { TStreamEvent } from '@flowpilot/contracts/messages';
 import { aiSessionMessages, type MessageError } from '@flowpilot/db/schema-sessions';
 import type { AppContext } from '../../app-context.ts';
 import type { Caller } from '../../http/request-auth.ts';
-import { getOwnedSession, lockOwnedSession, toSessionDto } from '../ai-sessions/ai-sessions.repository.ts';
+import { lockOwnedSession, toSessionDto, type SessionRow } from '../ai-sessions/ai-sessions.repository.ts';
 import { toFixDto } from '../suggested-fixes/fixes.repository.ts';
 import { applyTurnMarkers } from './apply-turn-markers.ts';
 import { buildPilotSystemPrompt } from './pilot-system-prompt.ts';
@@ -22,13 +22,14 @@ const PERSIST_EVERY_MS = 400;
 export interface GenerationInput {
   ctx: AppContext;
   caller: Caller;
-  sessionId: string;
+  /** The session as the turn's transaction left it: the system prompt is built from it. */
+  session: SessionRow;
   messageId: string;
   log: FastifyBaseLogger;
 }
 
 async function transcriptFor(input: GenerationInput): Promise<ChatMessage[]> {
-  const rows = await listContextMessages(input.ctx.database.db, input.sessionId, CONTEXT_MESSAGES);
+  const rows = await listContextMessages(input.ctx.database.db, input.session.id, CONTEXT_MESSAGES);
   return rows.map((row) => ({ role: row.role, content: row.content }));
 }
 
@@ -44,7 +45,8 @@ export async function runGeneration(
   emit: (event: TStreamEvent) => void,
   signal: AbortSignal,
 ) {
-  const { ctx, caller, sessionId, messageId, log } = input;
+  const { ctx, caller, messageId, log } = input;
+  const sessionId = input.session.id;
   const db = ctx.database.db;
   let raw = '';
   let usage = { inputTokens: 0, outputTokens: 0 };
@@ -72,11 +74,8 @@ export async function runGeneration(
 
   emit({ event: 'start', data: { assistant_message_id: messageId } });
   try {
-    const [session, messages] = await Promise.all([
-      getOwnedSession(db, caller, sessionId),
-      transcriptFor(input),
-    ]);
-    const stream = ctx.model.stream({ system: buildPilotSystemPrompt(session), messages, signal });
+    const messages = await transcriptFor(input);
+    const stream = ctx.model.stream({ system: buildPilotSystemPrompt(input.session), messages, signal });
     for await (const chunk of stream) {
       if (chunk.type === 'usage') {
         usage = { inputTokens: chunk.inputTokens, outputTokens: chunk.outputTokens };
