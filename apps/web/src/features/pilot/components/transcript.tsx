@@ -2,7 +2,8 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import { Button } from '../../../components/ui/button';
 import type { ReplyStreamState } from '../hooks/use-reply-stream';
 import type { Message } from '../types';
-import { AssistantMessage, FailedReply, IntakeMessage, UserMessage } from './message-item';
+import { UserMessage } from '../../../components/ui/chat-message';
+import { AssistantMessage, FailedReply, IntakeMessage } from './message-item';
 import { StreamingStatus } from './streaming-status';
 
 interface TranscriptProps {

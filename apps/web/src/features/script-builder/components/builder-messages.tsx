@@ -1,63 +1,11 @@
-import type { ReactNode } from 'react';
 import { CodeBlock } from '../../../components/ui/code-block';
 import { IconChevronDown, IconCode } from '../../../components/ui/icons';
-import { LogoMark } from '../../../components/ui/logo';
+import { AssistantMessageFrame, type AssistantMessageFrameProps } from '../../../components/ui/chat-message';
 import { Markdown } from '../../../components/ui/markdown';
-import { cn } from '../../../lib/cn';
-import { formatDateTime } from '../../../lib/format-relative-time';
 import { splitLastCodeBlock } from '../lib/split-last-code-block';
 
-const timeOf = (iso: string) =>
-  new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
-
-function Meta({ who, at }: { who: string; at?: string | undefined }) {
-  return (
-    <p className="mb-1 flex items-baseline gap-2 text-xs">
-      <span className="font-medium text-zinc-300">{who}</span>
-      {at && (
-        <time dateTime={at} title={formatDateTime(at)} className="text-zinc-500">
-          {timeOf(at)}
-        </time>
-      )}
-    </p>
-  );
-}
-
-/** The engineer's request, exactly as typed: never interpreted as markup. */
-export function BuilderUserMessage({
-  content,
-  at,
-  isPending = false,
-}: {
+interface BuilderAssistantMessageProps extends Omit<AssistantMessageFrameProps, 'who' | 'children'> {
   content: string;
-  at?: string;
-  isPending?: boolean;
-}) {
-  return (
-    <li className="flex justify-end">
-      <div className="max-w-[85%] min-w-0">
-        <div className="flex justify-end">
-          <Meta who="You" at={at} />
-        </div>
-        <div
-          className={cn(
-            'rounded-lg rounded-tr-sm bg-sky-950/50 px-3.5 py-2.5 whitespace-pre-wrap break-words text-zinc-100 ring-1 ring-sky-900/60',
-            isPending && 'opacity-70',
-          )}
-        >
-          {content}
-        </div>
-        {isPending && <p className="mt-1 text-right text-xs text-zinc-500">Sending…</p>}
-      </div>
-    </li>
-  );
-}
-
-interface BuilderAssistantMessageProps {
-  content: string;
-  at?: string | undefined;
-  isStreaming?: boolean;
-  footer?: ReactNode;
   /**
    * Shows the reply's script (its last code block) as a one-line card that expands, because
    * the page shows the script beside the chat already.
@@ -92,38 +40,25 @@ function ScriptCard({ code }: { code: NonNullable<ReturnType<typeof splitLastCod
 /** The builder's reply, markdown rendered safely (code blocks as text with a copy button). */
 export function BuilderAssistantMessage({
   content,
-  at,
-  isStreaming = false,
-  footer,
   collapseScript = false,
+  ...frame
 }: BuilderAssistantMessageProps) {
   const split = collapseScript ? splitLastCodeBlock(content) : null;
   return (
-    <li className="flex gap-3">
-      <LogoMark className="mt-0.5 size-6" />
-      <div className="min-w-0 flex-1">
-        <Meta who="Script Builder" at={at} />
-        {split?.code ? (
-          <div className="space-y-3 leading-relaxed text-zinc-200">
-            {split.before && <Markdown source={split.before} />}
-            <ScriptCard code={split.code} />
-            {split.after && <Markdown source={split.after} />}
+    <AssistantMessageFrame who="Script Builder" {...frame}>
+      {split?.code ? (
+        <div className="space-y-3 leading-relaxed text-zinc-200">
+          {split.before && <Markdown source={split.before} />}
+          <ScriptCard code={split.code} />
+          {split.after && <Markdown source={split.after} />}
+        </div>
+      ) : (
+        content && (
+          <div className="leading-relaxed text-zinc-200">
+            <Markdown source={content} />
           </div>
-        ) : (
-          content && (
-            <div className="leading-relaxed text-zinc-200">
-              <Markdown source={content} />
-            </div>
-          )
-        )}
-        {isStreaming && (
-          <span
-            aria-hidden="true"
-            className="mt-1 inline-block h-4 w-1.5 animate-pulse rounded-sm bg-sky-400 align-middle"
-          />
-        )}
-        {footer && <div className="mt-2">{footer}</div>}
-      </div>
-    </li>
+        )
+      )}
+    </AssistantMessageFrame>
   );
 }

@@ -3,7 +3,8 @@ import { IconAlert } from '../../../components/ui/icons';
 import { Spinner } from '../../../components/ui/spinner';
 import type { BuilderReplyState } from '../hooks/use-builder-reply';
 import type { BuilderMessage } from '../types';
-import { BuilderAssistantMessage, BuilderUserMessage } from './builder-messages';
+import { UserMessage } from '../../../components/ui/chat-message';
+import { BuilderAssistantMessage } from './builder-messages';
 
 interface BuilderTranscriptProps {
   messages: BuilderMessage[];
@@ -73,7 +74,7 @@ export function BuilderTranscript({
         <ol ref={listRef} className="space-y-5 py-4 pr-1">
           {shown.map((message) =>
             message.role === 'user' ? (
-              <BuilderUserMessage key={message.id} content={message.content} at={message.created_at} />
+              <UserMessage key={message.id} content={message.content} at={message.created_at} />
             ) : (
               <BuilderAssistantMessage
                 key={message.id}
@@ -94,7 +95,7 @@ export function BuilderTranscript({
               />
             ),
           )}
-          {reply.pendingUserText !== null && <BuilderUserMessage content={reply.pendingUserText} isPending />}
+          {reply.pendingUserText !== null && <UserMessage content={reply.pendingUserText} isPending />}
           {reply.isStreaming && (
             <BuilderAssistantMessage
               content={reply.text}
