@@ -1,12 +1,10 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import { describeModelError } from '@flowpilot/assistant/describe-model-error';
 import type { ChatMessage } from '@flowpilot/assistant/chat-model';
-import { isModelError } from '@flowpilot/assistant/chat-model';
 import { confidenceTier } from '@flowpilot/core/confidence';
 import { createMarkerParser, summarizeMarkers, type Marker } from '@flowpilot/core/markers';
 import type { TStreamEvent } from '@flowpilot/contracts/messages';
-import { aiSessionMessages, type MessageError } from '@flowpilot/db/schema-sessions';
+import { aiSessionMessages } from '@flowpilot/db/schema-sessions';
 import type { AppContext } from '../../app-context.ts';
 import type { Caller } from '../../http/request-auth.ts';
 import { lockOwnedSession, toSessionDto, type SessionRow } from '../ai-sessions/ai-sessions.repository.ts';
@@ -14,10 +12,10 @@ import { toFixDto } from '../suggested-fixes/fixes.repository.ts';
 import { applyTurnMarkers } from './apply-turn-markers.ts';
 import { buildPilotSystemPrompt } from './pilot-system-prompt.ts';
 import { listContextMessages, toMessageDto } from './messages.repository.ts';
+import { describeReplyFailure, StreamingReplyText } from './stream-reply-text.ts';
 
 /** Most recent messages sent to the model besides the intake; enough context, bounded cost. */
 const CONTEXT_MESSAGES = 40;
-const PERSIST_EVERY_MS = 400;
 
 export interface GenerationInput {
   ctx: AppContext;
@@ -33,8 +31,6 @@ async function transcriptFor(input: GenerationInput): Promise<ChatMessage[]> {
   return rows.map((row) => ({ role: row.role, content: row.content }));
 }
 
-const describeFailure = (error: unknown): MessageError => describeModelError(error, 'Your message is saved');
-
 /**
  * Streams one assistant reply: prose goes out as it arrives, markers are collected and
  * applied only when the model finished cleanly, in one transaction with the state bump.
@@ -48,8 +44,6 @@ export async function runGeneration(
   const { ctx, caller, messageId, log } = input;
   const sessionId = input.session.id;
   const db = ctx.database.db;
-  let raw = '';
-  let usage = { inputTokens: 0, outputTokens: 0 };
   let invalidMarkers = 0;
   const markers: Marker[] = [];
   const parser = createMarkerParser({
@@ -61,42 +55,27 @@ export async function runGeneration(
       );
     },
   });
-
-  // Persist the raw text as it grows so a reader elsewhere (or after a crash) sees progress.
-  let lastPersist = Date.now();
-  let persisting: Promise<unknown> = Promise.resolve();
-  const persistProgress = () => {
-    const content = raw;
-    persisting = persisting
-      .then(() => db.update(aiSessionMessages).set({ content }).where(eq(aiSessionMessages.id, messageId)))
-      .catch((error) => log.warn({ err: error }, 'could not persist streaming progress'));
-  };
+  const reply = new StreamingReplyText(
+    (content) => db.update(aiSessionMessages).set({ content }).where(eq(aiSessionMessages.id, messageId)),
+    log,
+  );
 
   emit({ event: 'start', data: { assistant_message_id: messageId } });
   try {
     const messages = await transcriptFor(input);
     const stream = ctx.model.stream({ system: buildPilotSystemPrompt(input.session), messages, signal });
-    for await (const chunk of stream) {
-      if (chunk.type === 'usage') {
-        usage = { inputTokens: chunk.inputTokens, outputTokens: chunk.outputTokens };
-        continue;
-      }
-      // PostgreSQL text cannot hold NUL; one stray byte from a model must not wedge the reply in "streaming".
-      const text = chunk.text.replaceAll('\u0000', '');
-      raw += text;
-      const out = parser.push(text);
-      markers.push(...out.markers);
-      if (out.prose) emit({ event: 'delta', data: { text: out.prose } });
-      if (Date.now() - lastPersist >= PERSIST_EVERY_MS) {
-        lastPersist = Date.now();
-        persistProgress();
-      }
-    }
-    if (signal.aborted) throw signal.reason ?? new Error('aborted');
+    await reply.consume(
+      stream,
+      (text) => {
+        const out = parser.push(text);
+        markers.push(...out.markers);
+        if (out.prose) emit({ event: 'delta', data: { text: out.prose } });
+      },
+      signal,
+    );
     const tail = parser.end();
     markers.push(...tail.markers);
     if (tail.prose) emit({ event: 'delta', data: { text: tail.prose } });
-    await persisting;
 
     const result = await db.transaction(async (tx) => {
       const locked = await lockOwnedSession(tx, caller, sessionId);
@@ -106,11 +85,10 @@ export async function runGeneration(
       const [message] = await tx
         .update(aiSessionMessages)
         .set({
-          content: raw,
+          content: reply.raw,
           status: 'complete',
           completedAt: new Date(),
-          inputTokens: usage.inputTokens,
-          outputTokens: usage.outputTokens,
+          ...reply.usage,
           changes: {
             task_lane: applied?.taskLaneChanged ?? false,
             facts_added: applied?.factsAdded ?? 0,
@@ -136,31 +114,26 @@ export async function runGeneration(
       data: { assistant_message: toMessageDto(result.message), session: toSessionDto(result.session) },
     });
   } catch (error) {
-    await persisting;
-    const failure: MessageError =
-      signal.aborted && !isModelError(error)
-        ? {
-            code: 'interrupted',
-            detail: 'The reply was interrupted (the server restarted). Your message is saved; retry.',
-            retryable: true,
-          }
-        : describeFailure(error);
-    if (!isModelError(error)) log.error({ err: error, message_id: messageId }, 'assistant reply failed');
-    else log.warn({ kind: error.kind, status: error.status, message_id: messageId }, 'model call failed');
+    await reply.settled();
+    const failure = describeReplyFailure(
+      error,
+      signal,
+      {
+        kept: 'Your message is saved',
+        interrupted: 'The reply was interrupted (the server restarted). Your message is saved; retry.',
+      },
+      log,
+      messageId,
+    );
     const markFailed = (content: string) =>
       db
         .update(aiSessionMessages)
-        .set({ content, status: 'failed', error: failure, completedAt: new Date(), ...usageColumns(usage) })
+        .set({ content, status: 'failed', error: failure, completedAt: new Date(), ...reply.usage })
         .where(eq(aiSessionMessages.id, messageId));
     // If the text itself is what the database refused, drop it: a reply must never stay "streaming".
-    await markFailed(raw)
+    await markFailed(reply.raw)
       .catch(() => markFailed(''))
       .catch((persistError) => log.error({ err: persistError }, 'could not mark the reply failed'));
     emit({ event: 'error', data: { ...failure, message_id: messageId } });
   }
 }
-
-const usageColumns = (usage: { inputTokens: number; outputTokens: number }) => ({
-  inputTokens: usage.inputTokens,
-  outputTokens: usage.outputTokens,
-});

@@ -1,12 +1,11 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import { describeModelError } from '@flowpilot/assistant/describe-model-error';
-import { isModelError, type ChatMessage } from '@flowpilot/assistant/chat-model';
+import type { ChatMessage } from '@flowpilot/assistant/chat-model';
 import type { TScriptBuilderStreamEvent } from '@flowpilot/contracts/script-builder';
 import { scriptBuilderMessages } from '@flowpilot/db/schema-builder';
-import type { MessageError } from '@flowpilot/db/schema-sessions';
 import type { AppContext } from '../../app-context.ts';
 import type { Caller } from '../../http/request-auth.ts';
+import { describeReplyFailure, StreamingReplyText } from '../chat/stream-reply-text.ts';
 import { findActiveFix } from '../suggested-fixes/fixes.repository.ts';
 import { builderModel } from './builder-model.ts';
 import { buildBuilderSystemPrompt } from './builder-system-prompt.ts';
@@ -22,7 +21,6 @@ import {
 
 /** Messages the model sees: the latest twenty, the request being answered included. */
 export const CONTEXT_MESSAGES = 20;
-const PERSIST_EVERY_MS = 400;
 
 export interface BuilderReplyInput {
   ctx: AppContext;
@@ -31,9 +29,6 @@ export interface BuilderReplyInput {
   messageId: string;
   log: FastifyBaseLogger;
 }
-
-const describeFailure = (error: unknown): MessageError =>
-  describeModelError(error, 'Your message and your script are saved');
 
 /**
  * Streams one Script Builder reply. When it completes, its last fenced code block becomes the
@@ -47,18 +42,11 @@ export async function runBuilderReply(
 ) {
   const { ctx, caller, sessionId, messageId, log } = input;
   const db = ctx.database.db;
-  let raw = '';
-  let usage = { inputTokens: 0, outputTokens: 0 };
-  let lastPersist = Date.now();
-  let persisting: Promise<unknown> = Promise.resolve();
-  const persistProgress = () => {
-    const content = raw;
-    persisting = persisting
-      .then(() =>
-        db.update(scriptBuilderMessages).set({ content }).where(eq(scriptBuilderMessages.id, messageId)),
-      )
-      .catch((error) => log.warn({ err: error }, 'could not persist streaming progress'));
-  };
+  const reply = new StreamingReplyText(
+    (content) =>
+      db.update(scriptBuilderMessages).set({ content }).where(eq(scriptBuilderMessages.id, messageId)),
+    log,
+  );
 
   send({ event: 'start', data: { assistant_message_id: messageId } });
   try {
@@ -73,27 +61,13 @@ export async function runBuilderReply(
     const context = fix ? `${fix.title}\n${fix.description}` : undefined;
     const model = builderModel(ctx, caller.accountId, session, context);
 
-    for await (const chunk of model.stream({
-      system: buildBuilderSystemPrompt(session, fix),
-      messages,
+    await reply.consume(
+      model.stream({ system: buildBuilderSystemPrompt(session, fix), messages, signal }),
+      (text) => send({ event: 'delta', data: { text } }),
       signal,
-    })) {
-      if (chunk.type === 'usage') {
-        usage = { inputTokens: chunk.inputTokens, outputTokens: chunk.outputTokens };
-        continue;
-      }
-      // PostgreSQL text cannot hold NUL; one stray byte from a model must not wedge the reply in "streaming".
-      const text = chunk.text.replaceAll('\u0000', '');
-      raw += text;
-      send({ event: 'delta', data: { text } });
-      if (Date.now() - lastPersist >= PERSIST_EVERY_MS) {
-        lastPersist = Date.now();
-        persistProgress();
-      }
-    }
-    if (signal.aborted) throw signal.reason ?? new Error('aborted');
-    await persisting;
+    );
 
+    const { raw, usage } = reply;
     const extracted = latestScriptFrom(raw, request, session.language);
     const result = await db.transaction(async (tx) => {
       const locked = await lockOwnedBuilderSession(tx, caller, sessionId);
@@ -124,21 +98,20 @@ export async function runBuilderReply(
       },
     });
   } catch (error) {
-    await persisting;
-    const failure: MessageError =
-      signal.aborted && !isModelError(error)
-        ? {
-            code: 'interrupted',
-            detail: 'The reply was interrupted (the server restarted). Send your message again.',
-            retryable: true,
-          }
-        : describeFailure(error);
-    if (isModelError(error))
-      log.warn({ kind: error.kind, status: error.status, message_id: messageId }, 'model call failed');
-    else log.error({ err: error, message_id: messageId }, 'script builder reply failed');
+    await reply.settled();
+    const failure = describeReplyFailure(
+      error,
+      signal,
+      {
+        kept: 'Your message and your script are saved',
+        interrupted: 'The reply was interrupted (the server restarted). Send your message again.',
+      },
+      log,
+      messageId,
+    );
     await db
       .update(scriptBuilderMessages)
-      .set({ content: raw, status: 'failed', error: failure, ...usage })
+      .set({ content: reply.raw, status: 'failed', error: failure, ...reply.usage })
       .where(eq(scriptBuilderMessages.id, messageId))
       .catch((persistError) => log.error({ err: persistError }, 'could not mark the reply failed'));
     send({ event: 'error', data: { ...failure, message_id: messageId } });
