@@ -9,6 +9,7 @@ import { migrateUp } from '@flowpilot/db/migrate';
 import { buildApp } from './app.ts';
 import { loadConfig } from './env.ts';
 import { GenerationHub } from './modules/chat/generation-hub.ts';
+import { createGenerationRelay } from './modules/chat/generation-relay.ts';
 import { createPreviewCache } from './modules/session-closing/preview-cache.ts';
 import { expireStaleReplies, maxReplyMs } from './modules/chat/expire-stale-replies.ts';
 import { seedBuiltinTemplates } from './modules/script-templates/seed-builtin-templates.ts';
@@ -56,6 +57,9 @@ const model = createChatModel({
 
 const previewCache = createPreviewCache({ redisUrl: config.redisUrl, log });
 
+// Reply events published for followers in other processes (none without Redis: they poll the row).
+const replyRelay = createGenerationRelay({ redisUrl: config.redisUrl, log });
+
 // Rate-limit counters shared by every process on the same Redis; connects on the first request.
 const rateLimitRedis = config.redisUrl
   ? new Redis(config.redisUrl, {
@@ -80,7 +84,7 @@ const app = await buildApp(
     config: { ...config, webDist },
     database,
     model,
-    generations: new GenerationHub(),
+    generations: new GenerationHub(replyRelay),
     previewCache,
     log,
   },
@@ -93,6 +97,7 @@ closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
   else app.log.info({ signal }, 'shutting down');
   await app.close();
   await previewCache.close();
+  await replyRelay?.close();
   rateLimitRedis?.disconnect();
   await database.close();
 });

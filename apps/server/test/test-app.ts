@@ -54,7 +54,13 @@ async function cloneTemplate(): Promise<{ database: Database; dispose: () => Pro
 }
 
 export async function createTestApp(
-  overrides: { config?: Partial<Config>; model?: ChatModel; log?: AppContext['log'] } = {},
+  overrides: {
+    config?: Partial<Config>;
+    model?: ChatModel;
+    log?: AppContext['log'];
+    /** E.g. a hub with a relay, to stand for one of several processes. */
+    generations?: GenerationHub;
+  } = {},
 ): Promise<TestApp> {
   const { database, dispose } = await cloneTemplate();
   const base = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
@@ -70,7 +76,7 @@ export async function createTestApp(
     config,
     database,
     model: overrides.model ?? scriptedModel(),
-    generations: new GenerationHub(),
+    generations: overrides.generations ?? new GenerationHub(),
     previewCache: new MemoryPreviewCache(),
     log: overrides.log ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
   };

@@ -1,7 +1,7 @@
 /**
  * Two real server processes on one PostgreSQL database and one Redis, as behind a load
- * balancer: a reply started on one is followed to the end on the other, rate limits count
- * across both, and a preview composed by one is a cache hit on the other.
+ * balancer: a reply started on one is followed live on the other (relayed through Redis),
+ * rate limits count across both, and a preview composed by one is a cache hit on the other.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
@@ -10,7 +10,7 @@ import {
 } from '@flowpilot/assistant/testing/fake-openai-server';
 import {
   createServerDatabase,
-  readEventStream,
+  readEventStreamTimed,
   requestJson,
   signUp,
   startServerProcess,
@@ -64,7 +64,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('scale-out: two processes, one Postgr
     await dropDatabase();
   });
 
-  it('follows a reply started on A to the end through B', async () => {
+  it('relays a reply started on A live through B, joined at the start or midway', async () => {
     const created = await requestJson(a.base, 'POST', '/api/v1/ai-sessions', {
       token,
       body: { intake_content: { text: 'Print jobs stuck in the queue on the finance floor' } },
@@ -74,23 +74,41 @@ describe.skipIf(!databaseUrl || !redisUrl)('scale-out: two processes, one Postgr
     replyId = created.body.streaming_message_id;
     expect(replyId).toBeTruthy();
 
-    const { status, events } = await readEventStream(
-      b.base,
-      `/api/v1/ai-sessions/${sessionId}/stream`,
-      token,
-    );
-    expect(status).toBe(200);
-    expect(events[0]).toEqual({ event: 'start', data: { assistant_message_id: replyId } });
-    const deltas = events.filter((e) => e.event === 'delta').map((e) => (e.data as { text: string }).text);
-    // Progress arrived in pieces while A was still generating, not all at the end.
-    expect(deltas.length).toBeGreaterThan(1);
-    const done = events.at(-1)!;
-    expect(done.event).toBe('done');
-    const message = (done.data as { assistant_message: { id: string; content: string; status: string } })
-      .assistant_message;
-    expect(message).toMatchObject({ id: replyId, status: 'complete' });
-    expect(deltas.join('')).toBe(message.content);
-    expect(message.content.trim()).toBe(REPLY);
+    const follow = (server: ServerProcess) =>
+      readEventStreamTimed(server.base, `/api/v1/ai-sessions/${sessionId}/stream`, token);
+    const onA = follow(a);
+    const fromStart = follow(b);
+    // The second follower arrives ~0.7 s in: what went out before it is read from the database.
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const midway = follow(b);
+    const [reference, ...followers] = await Promise.all([onA, fromStart, midway]);
+
+    const deltasOf = (events: { event: string; data: unknown }[]) =>
+      events.filter((e) => e.event === 'delta').map((e) => (e.data as { text: string }).text);
+    expect(reference.status).toBe(200);
+    const textOnA = deltasOf(reference.events).join('');
+    expect(textOnA).toBe(REPLY);
+    const doneOnA = reference.events.at(-1)!;
+    expect(doneOnA.event).toBe('done');
+
+    for (const { status, events } of followers) {
+      expect(status).toBe(200);
+      expect(events[0]).toMatchObject({ event: 'start', data: { assistant_message_id: replyId } });
+      const done = events.at(-1)!;
+      expect(done.event).toBe('done');
+      expect(done.data).toEqual(doneOnA.data);
+      expect((done.data as { assistant_message: { status: string } }).assistant_message.status).toBe(
+        'complete',
+      );
+      // Nothing lost, nothing twice.
+      const deltas = deltasOf(events);
+      expect(deltas.join('')).toBe(textOnA);
+      // Live: the model's 8-character chunks arrive one by one while A generates, not as the
+      // ~60-character steps (one per 300 ms poll of a row written every 400 ms) of the fallback.
+      const live = events.filter((e) => e.event === 'delta' && (e.data as { text: string }).text.length <= 8);
+      expect(live.length).toBeGreaterThanOrEqual(10);
+      expect(done.atMs - live[0]!.atMs).toBeGreaterThan(500);
+    }
   });
 
   it('counts failed logins on A and B against one limit', async () => {

@@ -154,6 +154,26 @@ export function requestJson(
   });
 }
 
+/** Reads an SSE response to its end, noting when each event arrived (ms since the request). */
+export async function readEventStreamTimed(base: string, url: string, token: string) {
+  const started = performance.now();
+  const response = await fetch(`${base}${url}`, {
+    headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+  });
+  const events: { event: string; data: unknown; atMs: number }[] = [];
+  const decoder = new TextDecoder();
+  let buffered = '';
+  for await (const chunk of response.body!) {
+    buffered += decoder.decode(chunk, { stream: true });
+    const end = buffered.lastIndexOf('\n\n');
+    if (end === -1) continue;
+    const atMs = performance.now() - started;
+    for (const event of parseSse(buffered.slice(0, end + 2))) events.push({ ...event, atMs });
+    buffered = buffered.slice(end + 2);
+  }
+  return { status: response.status, events };
+}
+
 /** Reads a whole SSE response (it ends after `done` or `error`). */
 export async function readEventStream(base: string, url: string, token: string) {
   const response = await fetch(`${base}${url}`, {

@@ -1,4 +1,5 @@
 import type { TStreamEvent } from '@flowpilot/contracts/messages';
+import type { GenerationRelay } from './generation-relay.ts';
 
 interface LiveGeneration {
   sessionId: string;
@@ -12,11 +13,17 @@ interface LiveGeneration {
 
 /**
  * Live generations of this process, so a reply keeps running when its browser leaves
- * and a reopened page can pick the stream up again. (With several processes a reader
- * elsewhere falls back to the persisted text; see docs/ARCHITECTURE.md.)
+ * and a reopened page can pick the stream up again. With a relay (Redis), every event is
+ * also published for followers in other processes; without one they fall back to the
+ * persisted text (see follow-reply.ts and docs/ARCHITECTURE.md).
  */
 export class GenerationHub {
   private readonly live = new Map<string, LiveGeneration>();
+
+  constructor(
+    /** Carries events to other processes; `undefined` when there is only this one. */
+    readonly relay?: GenerationRelay,
+  ) {}
 
   start(
     sessionId: string,
@@ -32,9 +39,12 @@ export class GenerationHub {
       finished: Promise.resolve(),
       controller,
     };
+    const relay = this.relay;
     const emit = (event: TStreamEvent) => {
+      const offset = generation.prose.length;
       if (event.event === 'delta') generation.prose += event.data.text;
       for (const listener of generation.listeners) listener(event);
+      relay?.publish(sessionId, { messageId, offset, event });
     };
     this.live.set(sessionId, generation);
     generation.finished = run(emit, controller.signal).finally(() => {
