@@ -1,9 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -42,8 +44,21 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
-  if (dataDir && !dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir ?? 'memory://');
+  let lock: DataDirLock | undefined;
+  if (dataDir && !dataDir.startsWith('memory://')) {
+    mkdirSync(dataDir, { recursive: true });
+    // Two PGlite instances on one directory each keep their own copy and overwrite each other's
+    // writes; the second one must not start. Throws DataDirInUseError.
+    lock = lockDataDir(dataDir);
+  }
+  let client: PGlite;
+  try {
+    // pg_trgm ranks similar sessions (migration 0011); PGlite ships it, loaded per instance.
+    client = await PGlite.create(dataDir ?? 'memory://', { extensions: { pg_trgm } });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   const runner: SqlRunner = {
     async execScript(sqlText) {
@@ -63,7 +78,11 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
       await client.query('SELECT 1');
     },
     async close() {
-      if (!client.closed) await client.close();
+      try {
+        if (!client.closed) await client.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }

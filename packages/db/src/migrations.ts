@@ -5,6 +5,14 @@ import { scriptTemplates } from './migrations/0003-script-templates.ts';
 import { scriptBuilder } from './migrations/0004-script-builder.ts';
 import { sessionClosing } from './migrations/0005-session-closing.ts';
 import { sessionSearchTrigger } from './migrations/0006-session-search-trigger.ts';
+import { attachmentsTable } from './migrations/0009-attachments.ts';
+import { onePendingDraftPerFix } from './migrations/0007-one-pending-draft-per-fix.ts';
+import { messageContextSent } from './migrations/0008-message-context-sent.ts';
+import { attachmentMessageLink } from './migrations/0010-attachment-message-link.ts';
+import { knowledge } from './migrations/0011-knowledge.ts';
+import { psaConnection } from './migrations/0012-psa.ts';
+import { escalationQueue } from './migrations/0013-escalation-queue.ts';
+import { builderMessageContext } from './migrations/0015-builder-message-context.ts';
 
 /** Every migration in order. Append only; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -14,4 +22,12 @@ export const migrations: readonly Migration[] = [
   scriptBuilder,
   sessionClosing,
   sessionSearchTrigger,
+  attachmentsTable,
+  onePendingDraftPerFix,
+  messageContextSent,
+  attachmentMessageLink,
+  knowledge,
+  psaConnection,
+  escalationQueue,
+  builderMessageContext,
 ];

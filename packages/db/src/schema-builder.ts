@@ -45,5 +45,7 @@ export const scriptBuilderMessages = pgTable('script_builder_messages', {
   error: jsonb('error').$type<MessageError>(),
   inputTokens: integer('input_tokens'),
   outputTokens: integer('output_tokens'),
+  /** What the model was given (inline-tab replies; migration 0015), the contract's ZContextSent. */
+  context: jsonb('context').$type<Record<string, unknown>>(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -90,6 +90,8 @@ export const aiSessions = pgTable('ai_sessions', {
   escalationPackage: text('escalation_package'),
   escalatedAt: timestamp('escalated_at', { withTimezone: true }),
   closedByUserId: uuid('closed_by_user_id').references(() => users.id),
+  /** Who claimed it from the escalation queue and works it now (migration 0013). */
+  assigneeId: uuid('assignee_id').references(() => users.id),
 });
 
 export interface MessageError {
@@ -108,7 +110,7 @@ export const aiSessionMessages = pgTable('ai_session_messages', {
     .notNull()
     .references(() => aiSessions.id),
   role: text('role', { enum: ['user', 'assistant'] }).notNull(),
-  kind: text('kind', { enum: ['intake', 'chat'] })
+  kind: text('kind', { enum: ['intake', 'chat', 'handoff'] })
     .notNull()
     .default('chat'),
   content: text('content').notNull().default(''),
@@ -121,6 +123,8 @@ export const aiSessionMessages = pgTable('ai_session_messages', {
   modelName: text('model_name'),
   inputTokens: integer('input_tokens'),
   outputTokens: integer('output_tokens'),
+  /** What the model was given for this reply (migration 0008; ZContextSent). */
+  context: jsonb('context').$type<Record<string, unknown>>(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   completedAt: timestamp('completed_at', { withTimezone: true }),
 });
