@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ZTimestamp, ZUuid, zText } from './common.ts';
 import { ZSuggestedFix } from './suggested-fixes.ts';
+import { MAX_MESSAGE_LENGTH } from './limits.ts';
+import { ZAttachmentIds } from './attachments.ts';
 
 export const ZSessionStatus = z.enum(['active', 'paused', 'resolved', 'escalated', 'abandoned']);
 export const ZIntakeType = z.enum(['free_text', 'ticket', 'log_paste', 'combined']);
@@ -14,14 +16,23 @@ export const ZIntakeContent = z.object({
   ticket_ref: optionalText(100),
   client_name: optionalText(200),
   asset_name: optionalText(200),
-  logs: z.string().max(100_000).optional(),
+  logs: z.string().max(MAX_MESSAGE_LENGTH).optional(),
 });
 export type TIntakeContent = z.infer<typeof ZIntakeContent>;
 
 export const ZCreateSessionRequest = z.object({
   intake_type: ZIntakeType.default('free_text'),
-  intake_content: ZIntakeContent,
+  /** Required unless `psa_ticket_id` is given (then the intake comes from the ticket). */
+  intake_content: ZIntakeContent.optional(),
+  /** Start from this ticket of the connected PSA (SPEC §7.4); the session keeps the link. */
+  psa_ticket_id: z
+    .string()
+    .trim()
+    .regex(/^[\w.-]{1,64}$/, 'a PSA ticket id or number')
+    .optional(),
   title: zText(200).optional(),
+  /** Screenshots and log files uploaded first (POST /attachments); they join the intake. */
+  attachment_ids: ZAttachmentIds.optional(),
 });
 export type TCreateSessionRequest = z.infer<typeof ZCreateSessionRequest>;
 
@@ -75,6 +86,10 @@ export const ZSessionDetail = ZSession.extend({
   resolution_note: z.string().nullable().optional(),
   /** The escalation package as posted (possibly edited by the engineer). */
   escalation_package: z.string().nullable().optional(),
+  /** Who claimed it from the escalation queue and works it now (SPEC §7.5). */
+  assignee_id: ZUuid.nullable().optional(),
+  /** What the caller may do: `write` for the engineer working it, `read` for the others who may see it. */
+  access: z.enum(['write', 'read']).optional(),
 });
 export type TSessionDetail = z.infer<typeof ZSessionDetail>;
 

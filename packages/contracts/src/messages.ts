@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { ZTimestamp, ZUuid } from './common.ts';
+import { MAX_MESSAGE_LENGTH } from './limits.ts';
 import type { ZTaskLane } from './ai-sessions.ts';
 import { ZSession } from './ai-sessions.ts';
 import type { ZFact } from './facts.ts';
 import { ZSuggestedFix } from './suggested-fixes.ts';
+import { ZAttachment, ZAttachmentIds } from './attachments.ts';
 
 /** What one assistant turn changed, derived from its markers when it completed. */
 export const ZTurnChanges = z.object({
@@ -15,10 +17,27 @@ export const ZTurnChanges = z.object({
   invalid_markers: z.number().int(),
 });
 
+/** What was sent to the model for one reply, after the context budget (SPEC §7.1). */
+export const ZContextSent = z.object({
+  budget_tokens: z.number().int(),
+  /** Counted with the o200k_base tokenizer; the provider's own count is `input_tokens`. */
+  estimated_tokens: z.number().int(),
+  turns_sent: z.number().int(),
+  turns_omitted: z.number().int(),
+  characters_omitted: z.number().int(),
+  pastes_trimmed: z.number().int(),
+  templates_offered: z.number().int(),
+  facts: z.number().int(),
+  over_budget: z.boolean(),
+  cache_read_tokens: z.number().int().nullable(),
+  cache_write_tokens: z.number().int().nullable(),
+});
+export type TContextSent = z.infer<typeof ZContextSent>;
+
 export const ZMessage = z.object({
   id: ZUuid,
   role: z.enum(['user', 'assistant']),
-  kind: z.enum(['intake', 'chat']),
+  kind: z.enum(['intake', 'chat', 'handoff']),
   /** Prose only: markers are rendered out (their effect is in `changes`). */
   content: z.string(),
   status: z.enum(['streaming', 'complete', 'failed']),
@@ -27,13 +46,34 @@ export const ZMessage = z.object({
   model: z.string().nullable(),
   input_tokens: z.number().int().nullable(),
   output_tokens: z.number().int().nullable(),
+  /** What the model was given for this reply (assistant messages; null before issue 12 and for user messages). */
+  context: ZContextSent.nullable(),
+  /** Screenshots and log files that came with this message (the intake's, for the intake message). */
+  attachments: z.array(ZAttachment),
   created_at: ZTimestamp,
 });
 export type TMessage = z.infer<typeof ZMessage>;
 
 export const ZMessageList = z.object({ items: z.array(ZMessage) });
 
-export const ZPostMessageRequest = z.object({ content: z.string().trim().min(1).max(20_000) });
+// The limit itself lives in limits.ts (no zod) so the web composer can import it.
+export { MAX_MESSAGE_LENGTH };
+
+/** A chat message's text, refused in words a person can act on. */
+export const ZMessageContent = z
+  .string()
+  .trim()
+  .min(1, 'Write a message first.')
+  .max(
+    MAX_MESSAGE_LENGTH,
+    `A message can be at most ${MAX_MESSAGE_LENGTH.toLocaleString('en-US')} characters. Shorten it, or paste only the part that matters.`,
+  );
+
+export const ZPostMessageRequest = z.object({
+  content: ZMessageContent,
+  /** Screenshots and log files uploaded first (POST /attachments); they join this message. */
+  attachment_ids: ZAttachmentIds.optional(),
+});
 
 export const ZPostMessageResponse = z.object({
   user_message: ZMessage,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZTimestamp, ZUuid, zText } from './common.ts';
+import { ZContextSent, ZMessageContent } from './messages.ts';
 import { ZScriptLanguage } from './suggested-fixes.ts';
 
 /** Open standalone Script Builder sessions one engineer may hold; inline ones never count. */
@@ -67,13 +68,15 @@ export const ZScriptBuilderMessage = z.object({
   error: z.object({ code: z.string(), detail: z.string(), retryable: z.boolean() }).nullable(),
   input_tokens: z.number().int().nullable(),
   output_tokens: z.number().int().nullable(),
+  /** What the model was given: inline-tab replies (the pilot session within the budget); null otherwise. */
+  context: ZContextSent.nullable(),
   created_at: ZTimestamp,
 });
 export type TScriptBuilderMessage = z.infer<typeof ZScriptBuilderMessage>;
 
 export const ZScriptBuilderMessageList = z.object({ items: z.array(ZScriptBuilderMessage) });
 
-export const ZPostScriptBuilderMessageRequest = z.object({ content: z.string().trim().min(1).max(20_000) });
+export const ZPostScriptBuilderMessageRequest = z.object({ content: ZMessageContent });
 
 /** The JSON answer to a finished turn: its two messages and where the script stands now. */
 export const ZPostScriptBuilderMessageResponse = z.object({

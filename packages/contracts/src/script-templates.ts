@@ -80,7 +80,7 @@ export const ZUpdateScriptTemplateRequest = z
     parameters_schema: ZParametersSchema.optional(),
   })
   .strict()
-  .refine((value) => Object.keys(value).length > 0, { message: 'nothing to update' });
+  .refine((value) => Object.keys(value).length > 0, { message: 'Send at least one field to change.' });
 export type TUpdateScriptTemplateRequest = z.infer<typeof ZUpdateScriptTemplateRequest>;
 
 // ---------------------------------------------------------------------------

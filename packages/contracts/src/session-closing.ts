@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZSessionDetail } from './ai-sessions.ts';
-import { ZTimestamp, ZUuid } from './common.ts';
+import { ZTimestamp, ZUuid, zOptionalBody } from './common.ts';
+import { ZPsaDelivery } from './psa.ts';
 
 /** The longest note or package a session keeps (the database refuses more). */
 export const MAX_CLOSING_MARKDOWN = 100_000;
@@ -12,10 +13,7 @@ export type TClosingKind = z.infer<typeof ZClosingKind>;
  * A preview needs no input; `polish` asks a configured model to smooth the wording (ignored
  * offline). A missing body counts as `{}`.
  */
-export const ZPreviewRequest = z
-  .object({ polish: z.boolean().optional() })
-  .optional()
-  .transform((body) => body ?? {});
+export const ZPreviewRequest = zOptionalBody(z.object({ polish: z.boolean().optional() }));
 export type TPreviewRequest = z.infer<typeof ZPreviewRequest>;
 
 export const ZPreviewResponse = z.object({
@@ -35,10 +33,7 @@ const zEditedMarkdown = z
   .refine((text) => text.trim().length > 0, 'must not be empty')
   .optional();
 
-export const ZResolvePostRequest = z
-  .object({ markdown: zEditedMarkdown })
-  .optional()
-  .transform((body) => body ?? {});
+export const ZResolvePostRequest = zOptionalBody(z.object({ markdown: zEditedMarkdown }));
 export type TResolvePostRequest = z.infer<typeof ZResolvePostRequest>;
 
 /**
@@ -48,20 +43,21 @@ export type TResolvePostRequest = z.infer<typeof ZResolvePostRequest>;
 export const ZInterceptChoice = z.enum(['didnt_work', 'partial', 'worked_other_reason', 'never_applied']);
 export type TInterceptChoice = z.infer<typeof ZInterceptChoice>;
 
-export const ZEscalatePostRequest = z
-  .object({
+export const ZEscalatePostRequest = zOptionalBody(
+  z.object({
     markdown: zEditedMarkdown,
     intercept_choice: ZInterceptChoice.optional(),
     partial_notes: z.string().trim().max(5000).optional(),
     failure_reason: z.string().trim().max(5000).optional(),
-  })
-  .optional()
-  .transform((body) => body ?? {});
+  }),
+);
 export type TEscalatePostRequest = z.infer<typeof ZEscalatePostRequest>;
 
 export const ZCloseSessionResponse = z.object({
-  outcome: z.enum(['resolved_local', 'escalated_local']),
+  /** `resolved`/`escalated` for a session linked to a PSA ticket (its note goes to the PSA: `delivery`). */
+  outcome: z.enum(['resolved_local', 'escalated_local', 'resolved', 'escalated']),
   session: ZSessionDetail,
+  delivery: ZPsaDelivery.optional(),
 });
 export type TCloseSessionResponse = z.infer<typeof ZCloseSessionResponse>;
 

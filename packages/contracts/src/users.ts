@@ -19,5 +19,5 @@ export const ZUpdateUserRequest = z
     is_active: z.boolean().optional(),
   })
   .strict()
-  .refine((value) => Object.keys(value).length > 0, { message: 'nothing to update' });
+  .refine((value) => Object.keys(value).length > 0, { message: 'Send at least one field to change.' });
 export type TUpdateUserRequest = z.infer<typeof ZUpdateUserRequest>;

@@ -13,6 +13,8 @@ export const errorStatus = {
   unsupported_media_type: 415,
   rate_limited: 429,
   model_unavailable: 502,
+  /** The connected PSA is down, slow or refused our stored credentials: not the client's fault, and said so. */
+  psa_unavailable: 502,
   internal: 500,
 } as const;
 

@@ -82,7 +82,7 @@ describe('composeEscalationPackage', () => {
 
       Stale cached credentials after the password change.
 
-      Proposed fix, not yet applied: **Rebuild the Outlook profile** (70% confidence) — Create a new mail profile and set it as default.
+      Proposed fix, not yet applied: **Rebuild the Outlook profile** (proposed at 70% confidence) — Create a new mail profile and set it as default.
 
       ## Suggested next steps
 
@@ -267,5 +267,54 @@ describe('composeEscalationPackage', () => {
       - Review the session transcript and continue the diagnosis.
       "
     `);
+  });
+});
+
+describe('composeEscalationPackage says each thing once', () => {
+  const steps = 'Close Outlook, clear the MicrosoftOffice entries in Credential Manager, sign in again.';
+  const cause = 'Outlook holds a stale cached token after the password change.';
+  const reasoning = '*For:* the prompts started right after the password change.';
+  const described = (overrides: Partial<SnapshotFix> = {}) =>
+    fix({
+      title: 'Clear cached Office credentials',
+      description: `${steps}\n\nRoot cause: ${cause}\n\n${reasoning}`,
+      ...overrides,
+    });
+  const occurrences = (text: string, part: string) => text.split(part).length - 1;
+  const section = (text: string, heading: string) =>
+    text.split(`\n## ${heading}\n\n`)[1]?.split('\n## ')[0]?.trim() ?? '';
+
+  it.each([
+    {
+      name: 'a proposed fix: the cause once as the hypothesis, the steps and reasoning once',
+      fixes: [described()],
+      facts: [{ kind: 'ai_promoted' as const, text: 'OWA works in the browser' }],
+      hypothesis: `${cause}\n\nProposed fix, not yet applied: **Clear cached Office credentials** (proposed at 70% confidence) — ${steps}\n\n${reasoning}`,
+    },
+    {
+      name: 'a fix confirmed in chat: its "Root cause" and "Resolved by" facts are not listed again',
+      fixes: [described({ status: 'applied_success', applied_at: t2, verified_at: t2 })],
+      facts: [
+        { kind: 'ai_promoted' as const, text: 'OWA works in the browser' },
+        { kind: 'ai_promoted' as const, text: `Root cause: ${cause}` },
+        { kind: 'ai_promoted' as const, text: 'Resolved by: Clear cached Office credentials' },
+      ],
+      hypothesis: cause,
+    },
+  ])('$name', ({ fixes, facts, hypothesis }) => {
+    const text = composeEscalationPackage(
+      snapshot(fixes, {
+        facts,
+        triage_hypothesis: null,
+        title: 'INC-2211: Outlook keeps asking for password',
+      }),
+    );
+    expect(text.split('\n')[0]).toBe('# Escalation: Outlook keeps asking for password');
+    expect(section(text, 'Current hypothesis')).toBe(hypothesis);
+    expect(occurrences(text, cause)).toBe(1);
+    // Named once for what it is (tried, or proposed); "Suggested next steps" may name it again.
+    expect(occurrences(text.split('## Suggested next steps')[0]!, 'Clear cached Office credentials')).toBe(1);
+    expect(section(text, "What we've confirmed")).toBe('- OWA works in the browser');
+    expect(text).not.toMatch(/\(\d+% confidence\)/);
   });
 });

@@ -1,12 +1,16 @@
 import {
   bulletList,
   compose,
-  fixHeadline,
   formatTimestamp,
+  headingTitle,
+  listedFacts,
   metadataLine,
   oneLine,
   parametersLine,
-  problemText,
+  problemSection,
+  proposedAt,
+  splitFixDescription,
+  statedRootCause,
   type SessionSnapshot,
   type SnapshotFix,
 } from './session-snapshot';
@@ -41,13 +45,16 @@ function triedText(fix: SnapshotFix): string {
 
 function hypothesisText(snapshot: SessionSnapshot): string {
   const lines: string[] = [];
-  const hypothesis = snapshot.triage_hypothesis?.trim();
-  if (hypothesis) lines.push(hypothesis);
+  const cause = statedRootCause(snapshot);
+  if (cause) lines.push(cause);
   const fix = snapshot.active_fix;
   if (fix && !isTried(fix)) {
+    // The cause is said above; the next tier gets the steps and why the fix was proposed.
+    const { steps, reasoning } = splitFixDescription(fix.description);
     lines.push(
-      `Proposed fix, not yet applied: ${fixHeadline(fix)}${fix.description.trim() ? ` — ${fix.description.trim()}` : ''}`,
+      `Proposed fix, not yet applied: **${oneLine(fix.title)}** (${proposedAt(fix)})${steps ? ` — ${steps}` : ''}`,
     );
+    if (reasoning) lines.push(reasoning);
   }
   return lines.length ? lines.join('\n\n') : 'No working hypothesis yet.';
 }
@@ -78,16 +85,14 @@ function nextSteps(snapshot: SessionSnapshot): string[] {
 export function composeEscalationPackage(snapshot: SessionSnapshot): string {
   const tried = snapshot.fixes.filter(isTried);
   const checks = snapshot.actions.filter((action) => action.state === 'done');
+  const problem = problemSection(snapshot);
   return compose([
-    `# Escalation: ${oneLine(snapshot.title) || 'Untitled session'}`,
+    `# Escalation: ${headingTitle(snapshot)}`,
     metadataLine(snapshot),
-    '## Problem',
-    problemText(snapshot),
+    problem === null ? null : '## Problem',
+    problem,
     "## What we've confirmed",
-    bulletList(
-      snapshot.facts.map((fact) => fact.text),
-      'Nothing confirmed yet.',
-    ),
+    bulletList(listedFacts(snapshot), 'Nothing confirmed yet.'),
     "## What we've tried",
     bulletList(tried.map(triedText), 'No fix has been applied yet.'),
     checks.length

@@ -48,33 +48,33 @@ describe('composeResolutionNote', () => {
         snapshotWith(fixture({ status: 'applied_success', applied_at: applied, verified_at: verified })),
       ),
     ).toMatchInlineSnapshot(`
-        "# Resolution: Printing stuck on FIN-PC-07
+      "# Resolution: Printing stuck on FIN-PC-07
 
-        **Ticket:** T-1042 · **Client:** Acme Ltd · **Asset:** FIN-PC-07
+      **Ticket:** T-1042 · **Client:** Acme Ltd · **Asset:** FIN-PC-07
 
-        ## Problem
+      ## Problem
 
-        User reports nothing prints since this morning.
-        Queue shows 14 jobs.
+      User reports nothing prints since this morning.
+      Queue shows 14 jobs.
 
-        ## What we confirmed
+      ## What we confirmed
 
-        - Spooler service is running
-        - Other users on the floor print fine
+      - Spooler service is running
+      - Other users on the floor print fine
 
-        ## Root cause
+      ## Root cause
 
-        A corrupt job is blocking the spooler.
+      A corrupt job is blocking the spooler.
 
-        ## Resolution
+      ## Resolution
 
-        Resolved by **Clear the print queue** (80% confidence), applied 2026-03-02 14:05 UTC, verified 2026-03-02 14:30 UTC.
+      Resolved by **Clear the print queue**: applied 2026-03-02 14:05 UTC, verified working 2026-03-02 14:30 UTC.
 
-        Stop the spooler, delete stuck jobs, start it again.
+      Stop the spooler, delete stuck jobs, start it again.
 
-        Script parameters: \`computer\` = \`FIN-PC-07\`, \`admin_password\` = \`••••\`
-        "
-      `);
+      Script parameters: \`computer\` = \`FIN-PC-07\`, \`admin_password\` = \`••••\`
+      "
+    `);
   });
 
   it('proposed, not applied', () => {
@@ -99,7 +99,7 @@ describe('composeResolutionNote', () => {
 
       ## Resolution
 
-      Resolution not yet applied — fix proposed: **Clear the print queue** (80% confidence).
+      Resolution not yet applied — fix proposed at 80% confidence: **Clear the print queue**.
 
       Stop the spooler, delete stuck jobs, start it again.
 
@@ -130,7 +130,7 @@ describe('composeResolutionNote', () => {
 
       ## Resolution
 
-      Applied **Clear the print queue** (80% confidence) on 2026-03-02 14:05 UTC; not yet verified.
+      Applied **Clear the print queue** on 2026-03-02 14:05 UTC; not yet verified (proposed at 80% confidence).
 
       Stop the spooler, delete stuck jobs, start it again.
 
@@ -171,7 +171,7 @@ describe('composeResolutionNote', () => {
 
       ## Resolution
 
-      Partially applied: **Clear the print queue** (80% confidence) on 2026-03-02 14:05 UTC.
+      Partially applied: **Clear the print queue** on 2026-03-02 14:05 UTC.
 
       Notes: Two jobs could not be deleted
 
@@ -219,7 +219,7 @@ describe('composeResolutionNote', () => {
 
       ## Resolution
 
-      No working fix yet — **Clear the print queue** (80% confidence) was applied on 2026-03-02 14:30 UTC but did not resolve the issue: Access denied
+      No working fix yet — **Clear the print queue** was applied on 2026-03-02 14:30 UTC but did not resolve the issue: Access denied
 
       Stop the spooler, delete stuck jobs, start it again.
 
@@ -245,10 +245,6 @@ describe('composeResolutionNote', () => {
       ),
     ).toMatchInlineSnapshot(`
       "# Resolution: Printing stuck on FIN-PC-07
-
-      ## Problem
-
-      Printing stuck on FIN-PC-07
 
       ## What we confirmed
 
@@ -291,5 +287,179 @@ describe('withImplicitResolution', () => {
     expect(note).not.toMatch(/not yet/i);
     const proposed = snapshotWith(fixture({ status: 'proposed', applied_at: null, verified_at: null }));
     expect(withImplicitResolution(proposed)).toBe(proposed);
+  });
+});
+
+/*
+ * Sessions as the offline engine and real models leave them: the fix description carries the
+ * steps, a "Root cause:" paragraph and the reasoning; a confirmed fix adds "Root cause: …" and
+ * "Resolved by: …" facts. A note read by the customer's engineer says each of these once.
+ */
+const outlookSteps =
+  'Close Outlook, remove the cached MicrosoftOffice credentials from Credential Manager and the Office identity cache for the signed-in user, then start Outlook and sign in once with modern authentication.';
+const outlookCause =
+  'Outlook holds a stale or corrupt cached credential/token after a password or MFA change, so every background connection fails authentication and Windows asks again.';
+const outlookReasoning =
+  '*For:* Does the sign-in box come back even after the correct password is entered? — “The sign-in box keeps coming back, even with the correct password”.';
+const outlookIntake =
+  'Outlook keeps prompting for a password on the accounting laptop since Monday morning after the user changed her password';
+
+const outlookFix = (overrides: Partial<SnapshotFix> = {}) =>
+  fixture({
+    title: 'Clear cached Office credentials and identities',
+    description: `${outlookSteps}\n\nRoot cause: ${outlookCause}\n\n${outlookReasoning}`,
+    confidence_pct: 58,
+    script_parameters: null,
+    ...overrides,
+  });
+
+const outlookSession = (fix: SnapshotFix, extra: Partial<SessionSnapshot> = {}): SessionSnapshot =>
+  snapshotWith(fix, {
+    title: `T-2211: ${outlookIntake}`,
+    intake_text: outlookIntake,
+    ticket_ref: 'T-2211',
+    client_name: 'Acme',
+    asset_name: null,
+    triage_hypothesis: null,
+    facts: [
+      { kind: 'ai_promoted', text: 'Outlook on the web works with the same credentials' },
+      {
+        kind: 'question',
+        text: 'Does the sign-in box come back even after the correct password is entered? — Yes, every few minutes',
+      },
+    ],
+    ...extra,
+  });
+
+const confirmedByChat = [
+  { kind: 'ai_promoted' as const, text: 'Outlook on the web works with the same credentials' },
+  { kind: 'ai_promoted' as const, text: `Root cause: ${outlookCause}` },
+  { kind: 'ai_promoted' as const, text: 'Resolved by: Clear cached Office credentials and identities' },
+];
+
+const section = (note: string, heading: string) =>
+  note.split(`\n## ${heading}\n\n`)[1]?.split('\n## ')[0]?.trim() ?? null;
+const occurrences = (text: string, part: string) => text.split(part).length - 1;
+
+describe('composeResolutionNote says each thing once', () => {
+  const cases: {
+    name: string;
+    snapshot: SessionSnapshot;
+    rootCause: string;
+    steps: string;
+    /** How the Resolution section opens: the outcome, or for an unverified fix its confidence. */
+    resolution: string;
+  }[] = [
+    {
+      name: 'fix confirmed in chat, then marked worked on the banner',
+      snapshot: outlookSession(
+        outlookFix({ status: 'applied_success', applied_at: applied, verified_at: verified }),
+        {
+          facts: confirmedByChat,
+        },
+      ),
+      rootCause: outlookCause,
+      steps: outlookSteps,
+      resolution:
+        'Resolved by **Clear cached Office credentials and identities**: applied 2026-03-02 14:05 UTC, verified working 2026-03-02 14:30 UTC.',
+    },
+    {
+      name: 'resolved while Verifying (implicit signal), no root-cause fact',
+      snapshot: withImplicitResolution(outlookSession(outlookFix({ applied_at: applied }))),
+      rootCause: outlookCause,
+      steps: outlookSteps,
+      resolution:
+        'Resolved by **Clear cached Office credentials and identities**: applied 2026-03-02 14:05 UTC, confirmed working.',
+    },
+    {
+      name: "the engineer's own hypothesis wins over the model's cause",
+      snapshot: outlookSession(
+        outlookFix({ status: 'applied_success', applied_at: applied, verified_at: verified }),
+        {
+          triage_hypothesis: 'Stale token after the password change on Monday.',
+          facts: confirmedByChat,
+        },
+      ),
+      rootCause: 'Stale token after the password change on Monday.',
+      steps: outlookSteps,
+      resolution: 'Resolved by **Clear cached Office credentials and identities**: applied',
+    },
+    {
+      name: 'proposed, not applied: the cause is not yet confirmed and the confidence is the proposal’s',
+      snapshot: outlookSession(outlookFix()),
+      rootCause: `${outlookCause} (not yet confirmed)`,
+      steps: outlookSteps,
+      resolution:
+        'Resolution not yet applied — fix proposed at 58% confidence: **Clear cached Office credentials and identities**.',
+    },
+    {
+      name: 'a real model writes the cause as a bold label inside the steps paragraph',
+      snapshot: outlookSession(
+        outlookFix({
+          status: 'applied_success',
+          applied_at: applied,
+          verified_at: verified,
+          description: `${outlookSteps}\n**Root cause:** ${outlookCause}`,
+        }),
+      ),
+      rootCause: outlookCause,
+      steps: outlookSteps,
+      resolution: 'Resolved by **Clear cached Office credentials and identities**: applied',
+    },
+    {
+      name: 'partially worked: the outcome, not a confidence',
+      snapshot: outlookSession(
+        outlookFix({ status: 'applied_partial', applied_at: applied, partial_notes: 'Teams still prompts' }),
+      ),
+      rootCause: `${outlookCause} (not yet confirmed)`,
+      steps: outlookSteps,
+      resolution:
+        'Partially applied: **Clear cached Office credentials and identities** on 2026-03-02 14:05 UTC.',
+    },
+  ];
+
+  it.each(cases)('$name', ({ snapshot, rootCause, steps, resolution }) => {
+    const note = composeResolutionNote(snapshot);
+    // The title whole, without the ticket number the metadata line already gives.
+    expect(note.split('\n')[0]).toBe(`# Resolution: ${outlookIntake}`);
+    expect(note).not.toContain('…');
+    expect(note).toContain('**Ticket:** T-2211');
+    // The intake is the title here: it is not repeated as a Problem section.
+    expect(occurrences(note, outlookIntake)).toBe(1);
+    // Root cause once, under its heading, and nothing else there.
+    expect(section(note, 'Root cause')).toBe(rootCause);
+    expect(occurrences(note, rootCause.replace(' (not yet confirmed)', ''))).toBe(1);
+    expect(note).not.toMatch(/^- Root cause:/m);
+    // The steps once, under Resolution; the model's reasoning stays out of the customer's note.
+    expect(occurrences(note, steps)).toBe(1);
+    expect(section(note, 'Resolution')).toContain(steps);
+    expect(note).not.toContain('*For:*');
+    expect(section(note, 'Resolution')!.startsWith(resolution)).toBe(true);
+    // The fix is named once as the resolution, not again as a fact.
+    expect(occurrences(note, 'Clear cached Office credentials and identities')).toBe(1);
+    expect(section(note, 'What we confirmed')).toContain(
+      'Outlook on the web works with the same credentials',
+    );
+    // A verified fix shows its outcome; only an unverified one carries the proposal's confidence.
+    if (snapshot.active_fix?.status !== 'proposed') expect(note).not.toMatch(/\d+% confidence/);
+  });
+
+  it('keeps a Problem section when the intake says more than the title', () => {
+    const note = composeResolutionNote(
+      outlookSession(outlookFix(), { intake_text: `${outlookIntake}\nOWA works fine.` }),
+    );
+    expect(section(note, 'Problem')).toBe(`${outlookIntake}\nOWA works fine.`);
+  });
+
+  it('a failed fix keeps its steps but does not lend its cause to the Root cause section', () => {
+    const note = composeResolutionNote(
+      outlookSession(
+        outlookFix({ status: 'applied_failed', applied_at: applied, failure_reason: 'Still prompts' }),
+      ),
+    );
+    expect(section(note, 'Root cause')).toBe('Not determined.');
+    expect(occurrences(note, outlookSteps)).toBe(1);
+    expect(note).not.toContain(outlookCause);
+    expect(note).not.toMatch(/\d+% confidence/);
   });
 });

@@ -95,6 +95,16 @@ const hostileValues = [
   ' ',
   'x'.repeat(10_000),
   `'`.repeat(3000),
+  // Heredoc terminators and line endings a body might use, alone and around an injection.
+  'EOF',
+  'E-O-F',
+  '\nEOF\ntouch PWNED\nEOF\n',
+  '\nE-O-F\ntouch PWNED\n',
+  '\r',
+  'EOF\r\ntouch PWNED\r\n',
+  'cr\rmid line',
+  '`echo \\`touch PWNED\\``',
+  '$((1+1)) a[$(touch PWNED)]',
 ];
 
 describe('quoteLiteral', () => {
@@ -369,12 +379,17 @@ describe('validateParameterValues', () => {
     [param('s'), 42, 'must be text'],
     [param('s'), { toString: 'x' }, 'must be text'],
     [param('s'), 'x'.repeat(10_001), 'must be at most 10000 characters'],
-    [param('s'), 'a\0b', 'must not contain a NUL character'],
+    [param('s'), 'a\0b', 'cannot contain a NUL (zero) character; a script cannot pass it on'],
     [param('s'), 'lone \uD800 surrogate', 'must be valid Unicode text'],
     [param('e', { type: 'enum', options: ['a', 'b'] }), 'c', 'must be one of: a, b'],
-    [param('p', { pattern: '[A-Z]{2}\\d+' }), 'AB12x', 'must match the pattern [A-Z]{2}\\d+'],
-    [param('p', { pattern: 'a|b' }), 'ab', 'must match the pattern a|b'],
-    [param('k', { type: 'secret', pattern: '\\S+' }), 'has space', 'must match the pattern \\S+'],
+    // The person typing never sees the pattern: its help text, an example, or plain words.
+    [
+      param('p', { pattern: '[A-Z]{2}\\d+', help: 'Two capitals and a number, like AB12.' }),
+      'AB12x',
+      'is not in the expected format: Two capitals and a number, like AB12.',
+    ],
+    [param('p', { pattern: 'a|b', default: 'a' }), 'ab', 'is not in the expected format (for example: a)'],
+    [param('k', { type: 'secret', pattern: '\\S+' }), 'has space', 'is not in the expected format'],
   ])('%o rejects %j', (p, value, message) => {
     expect(validateParameterValues([p], { [p.name]: value }).errors).toEqual([
       { field: `parameters.${p.name}`, message },
@@ -445,30 +460,7 @@ describe('validateTemplateDefinition', () => {
       'parameters_schema.0.options',
       /at least one option/,
     ],
-    [
-      'invalid regex',
-      [param('a', { pattern: '([a-z' })],
-      'parameters_schema.0.pattern',
-      /not a valid regular expression/,
-    ],
-    [
-      'catastrophic regex',
-      [param('a', { pattern: '(a+)+b' })],
-      'parameters_schema.0.pattern',
-      /nested quantifiers/,
-    ],
-    [
-      'nested star',
-      [param('a', { pattern: '(\\w*\\s?)*' })],
-      'parameters_schema.0.pattern',
-      /nested quantifiers/,
-    ],
-    [
-      'nested bounded',
-      [param('a', { pattern: '(\\d{1,3})+' })],
-      'parameters_schema.0.pattern',
-      /nested quantifiers/,
-    ],
+    ['invalid regex', [param('a', { pattern: '([a-z' })], 'parameters_schema.0.pattern', /not a pattern/],
     [
       'secret with default',
       [param('a', { type: 'secret', default: 'hunter2' })],
@@ -535,17 +527,18 @@ describe('validateTemplateDefinition', () => {
   });
 
   const unsafeBodies: [ScriptLanguage, string, RegExp][] = [
-    ['bash', 'echo "{{v}}"', /line 1: .*inside a string literal/],
+    ['bash', 'echo "{{v}}"', /line 1, column 7: .*inside a string literal/],
     ['bash', "echo '{{v}}'", /string literal/],
     ['bash', "echo $'{{v}}'", /string literal/],
     ['bash', 'echo "$(ls {{v}})"', /string literal/],
     ['bash', 'echo ok # for {{v}}', /comment/],
-    ['bash', 'echo ok\n# {{v}}', /line 2: .*comment/],
+    ['bash', 'echo ok\n# {{v}}', /line 2, column 3: .*comment/],
     ['bash', 'cat <<EOF\n{{v}}\nEOF', /heredoc/],
     ['bash', "cat <<'EOF'\n{{v}}\nEOF", /heredoc/],
     ['bash', 'cat <<-EOF\n\tx {{v}}\n\tEOF', /heredoc/],
     ['bash', 'echo \\{{v}}', /changes how the quoted value is read/],
     ['bash', 'echo ${{v}}', /changes how/],
+    ['bash', 'echo "${{v}}"', /string literal/],
     ['powershell', "Write-Host '{{v}}'", /string literal/],
     ['powershell', 'Write-Host "{{v}}"', /string literal/],
     ['powershell', "Write-Host 'it''s {{v}}'", /string literal/],
@@ -574,6 +567,307 @@ describe('validateTemplateDefinition', () => {
     const literal = quoteLiteral('bash', '$(echo INJECTED)');
     expect(runBash(`printf '%s' "${literal}"`)).toBe("'INJECTED'");
     expect(runPython(`import sys; sys.stdout.write(f${quoteLiteral('python', '{6*7}')})`)).toBe('42');
+  });
+});
+
+describe('bash bodies: placeholders where quoting cannot protect them are refused, with where', () => {
+  const errorsOf = (body: string) => validateTemplateDefinition(template('bash', body, [param('x')]));
+
+  it.each([
+    ['echo "user is" `echo {{x}}`', /^line 1, column 22: .*backticks/],
+    ['echo `echo \\`{{x}}\\``', /backticks/],
+    ['cat <<E-O-F\n{{x}}\nE-O-F', /^line 2, column 1: .*heredoc/],
+    // The old lexer took the delimiter as "E", ended the heredoc on line 2 and saw {{x}} as code.
+    ['cat <<E-O-F\nE\necho {{x}}\nE-O-F', /^line 3, column 6: .*heredoc/],
+    ["cat <<'E-O-F'\nE\necho {{x}}\nE-O-F", /heredoc/],
+    ['cat <<"END HERE"\nEND\necho {{x}}\nEND HERE', /heredoc/],
+    ['cat <<E"O"F\nE\necho {{x}}\nEOF', /heredoc/],
+    ['cat <<\\EOF\n{{x}}\nEOF', /heredoc/],
+    ['cat <<-END\n\t{{x}}\n\tEND', /heredoc/],
+    ['cat <<A <<B\na\nA\n{{x}}\nB', /^line 4, column 1: .*heredoc/],
+    // A backslash-newline joins lines in an unquoted heredoc: "fooEOF" ends nothing.
+    ['cat <<EOF\nfoo\\\nEOF\necho {{x}}\nEOF', /^line 4, column 6: .*heredoc/],
+    ['cat <<{{x}}\nbody\n', /heredoc/],
+    // bash reads CR as part of the word: "EOF\r" is not the terminator, the heredoc goes on.
+    ['cat <<EOF\nbody\nEOF\r\necho {{x}}\nEOF', /heredoc/],
+    ['echo hi\recho {{x}}', /^line 1, column 14: .*carriage return/],
+    ['echo one\r\necho {{x}}', /^line 2, column 6: .*carriage return/],
+    ['echo $(( {{x}} + 1 ))', /arithmetic/],
+    ['(( n = {{x}} ))', /arithmetic/],
+    ['a[{{x}}]=1', /arithmetic/],
+    ['[[ {{x}} -eq 3 ]] && echo three', /arithmetic/],
+    ['echo ${v:-{{x}}}', /\$\{/],
+    ['echo "$(echo {{x}})"', /string literal/],
+  ])('%j is refused', (body, message) => {
+    const errors = errorsOf(body);
+    expect(errors).toEqual([{ field: 'body', message: expect.stringMatching(message) }]);
+  });
+
+  const printing: string[] = [
+    "printf '%s' {{v}}",
+    "cat <<EOF >/dev/null\n{not a placeholder}\nEOF\nprintf '%s' {{v}}",
+    "cat <<E-O-F >/dev/null\nE\nEOF\nE-O-F\nprintf '%s' {{v}}",
+    "cat <<-'E' >/dev/null\n\tbody $(nothing)\n\tE\nprintf '%s' {{v}}",
+    "cat <<A >/dev/null <<B\na\nA\nb\nB\nprintf '%s' {{v}}",
+    "x=$(printf '%s.' {{v}}); printf '%s' \"${x%.}\"",
+    "case {{v}} in *) printf '%s' {{v}} ;; esac",
+    'v={{v}}; printf \'%s\' "$v"',
+    'f() { printf \'%s\' "$1"; }; f {{v}}',
+    "[[ -n {{v}} || -z {{v}} ]] && printf '%s' {{v}}",
+    "printf '%s' {{v}} <<< {{v}}",
+    "echo $((1 << 2)) >/dev/null; printf '%s' {{v}}",
+    "# a comment\nprintf '%s' {{v}} # another",
+    "echo \\\n  >/dev/null; printf '%s' {{v}}",
+  ];
+  const shellAlphabet = fc.constantFrom(
+    "'",
+    '"',
+    '`',
+    '$',
+    '(',
+    ')',
+    '{',
+    '}',
+    '\\',
+    '\n',
+    '\r',
+    ';',
+    '&',
+    '|',
+    '<',
+    '>',
+    '#',
+    ' ',
+    '\t',
+    'EOF',
+    'E-O-F',
+    'E',
+    '-',
+    '*',
+    '?',
+    '[',
+    ']',
+    '~',
+    '!',
+    'a',
+    '😀',
+    '\u0001',
+    '\u007f',
+  );
+
+  it.each(printing)('accepted, and every value prints back byte for byte through bash: %j', (body) => {
+    expect(errorsOf(body.replaceAll('{{v}}', '{{x}}'))).toEqual([]);
+    const samples = fc.sample(fc.string({ unit: shellAlphabet, maxLength: 40 }), 40);
+    const values = [...hostileValues.filter((v) => v.length < 500), ...samples];
+    // One bash run per body: each rendered script prints its value, then a NUL separator.
+    const script = values
+      .map((value) => {
+        const { script: rendered, errors } = renderTemplate(template('bash', body, [param('v')]), {
+          v: value,
+        });
+        expect(errors).toEqual([]);
+        return `${rendered}\nprintf '\\0'\n`;
+      })
+      .join('');
+    const out = execFileSync('bash', ['-c', script], { encoding: 'utf8', cwd: tmpdir() });
+    expect(out.split('\0').slice(0, -1)).toEqual(values);
+  });
+
+  it('NUL cannot reach bash: refused with a plain message', () => {
+    const { errors } = renderTemplate(template('bash', "printf '%s' {{v}}", [param('v')]), { v: 'a\0b' });
+    expect(errors).toEqual([{ field: 'parameters.v', message: expect.stringMatching(/NUL/) }]);
+  });
+
+  it('property: whatever the body, if it is accepted no value it renders runs as code', () => {
+    const workDir = mkdtempSync(join(tmpdir(), 'flowpilot-lexer-'));
+    const fragments = fc.constantFrom(
+      '{{v}}',
+      ' {{v}} ',
+      ' ',
+      '\n',
+      '\r',
+      '\r\n',
+      ';',
+      'printf %s ',
+      "'q'",
+      '"dq"',
+      "'",
+      '"',
+      '`',
+      '\\',
+      '"$(printf %s x)"',
+      '`printf b`',
+      '$(printf c)',
+      '$((1<<2))',
+      '((1))',
+      'a[1]=',
+      '${x:-',
+      '}',
+      'cat <<EOF\nh\nEOF\n',
+      'cat <<E-O-F\nE\nE-O-F\n',
+      "cat <<-'X'\n\tX\n",
+      'cat <<EOF\nEOF\r\n',
+      'cat <<EOF\nx\\\nEOF\n',
+      '<<',
+      '<<-',
+      'EOF',
+      'E-O-F',
+      '# c ',
+      '#',
+      'x=',
+      '(',
+      ')',
+      '[[ ',
+      ' ]]',
+      ' -eq ',
+      'case ',
+      ' in ',
+      ' esac',
+      '{ ',
+      ' }',
+      '$',
+      "$'",
+      '<<<',
+      ' |',
+      ' &&',
+      '${{v}}',
+      '\\{{v}}',
+      ')#',
+      'a#',
+      '$"',
+      '"${',
+      '`\\`',
+    );
+    const marker = (n: number) => join(workDir, `pwned${n}`);
+    const payload = [
+      `$(touch ${marker(1)})`,
+      `\`touch ${marker(2)}\``,
+      `'; touch ${marker(3)}; '`,
+      `\ntouch ${marker(4)}\n`,
+      `\nEOF\ntouch ${marker(5)}\n`,
+      `\nE-O-F\ntouch ${marker(6)}\nE-O-F\n`,
+      `\nX\ntouch ${marker(7)}\n`,
+      `\r\ntouch ${marker(8)}\r\n`,
+      `a[$(touch ${marker(9)})]`,
+    ].join('');
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.array(fragments, { minLength: 1, maxLength: 14 }), (parts) => {
+        const body = parts.join('');
+        if (!body.includes('{{v}}')) return;
+        const t = template('bash', body, [param('v')]);
+        if (validateTemplateDefinition(t).length > 0) return;
+        accepted += 1;
+        for (const file of readdirSync(workDir)) rmSync(join(workDir, file), { force: true });
+        const { script } = renderTemplate(t, { v: payload });
+        try {
+          execFileSync('bash', ['-c', script], { cwd: workDir, stdio: 'ignore', timeout: 5_000 });
+        } catch {
+          // Random bodies are mostly syntax errors; only what they run matters.
+        }
+        expect(readdirSync(workDir), body).toEqual([]);
+      }),
+      { numRuns: 600, seed: 11 },
+    );
+    rmSync(workDir, { recursive: true });
+    // The generator must reach accepted bodies, or the property says nothing.
+    expect(accepted).toBeGreaterThan(30);
+  });
+});
+
+describe('parameter patterns run in time linear in the value (RE2 semantics)', () => {
+  // Each of these backtracks for minutes (or forever) in a backtracking engine on a long
+  // value that almost matches; the nested-quantifier heuristic let the first three through.
+  const hostilePatterns = ['a*a*a*a*a*a*b', '(a|a)*', '(a+|b)+', '(a+)+b', '(\\w*\\s?)*'];
+  const longValues = ['a'.repeat(10_000), `${'a'.repeat(9_999)}!`, `${'ab'.repeat(5_000)}c`];
+
+  it.each(hostilePatterns)('%s: saved, and 10,000-character values are checked at once', (pattern) => {
+    const schema = [param('a', { pattern })];
+    expect(validateTemplateDefinition(template('bash', 'echo {{a}}', schema))).toEqual([]);
+    const started = performance.now();
+    for (const value of longValues) validateParameterValues(schema, { a: value });
+    renderTemplate(template('bash', 'echo {{a}}', schema), { a: longValues[1] });
+    // Milliseconds in practice; the bound only separates linear from exponential.
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('a default is checked against a hostile pattern at save just as fast', () => {
+    const schema = [param('a', { pattern: 'a*a*a*a*a*a*b', default: `${'a'.repeat(10_000)}` })];
+    const started = performance.now();
+    expect(validateTemplateDefinition(template('bash', 'echo {{a}}', schema))).toEqual([
+      { field: 'parameters_schema.0.default', message: expect.stringMatching(/default/) },
+    ]);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('matching keeps its meaning: the whole value must match', () => {
+    const check = (pattern: string, value: string) =>
+      validateParameterValues([param('p', { pattern })], { p: value }).errors.length === 0;
+    expect(check('a|b', 'ab')).toBe(false);
+    expect(check('a|b', 'b')).toBe(true);
+    expect(check('(a+|b)+', 'abba')).toBe(true);
+    expect(check('(a+|b)+', 'abc')).toBe(false);
+    expect(check('[A-Z]{2}\\d+', 'AB12')).toBe(true);
+    expect(check('(?i)srv-\\d+', 'SRV-7')).toBe(true);
+    expect(check('(?<host>[a-z]+)\\.example', 'web.example')).toBe(true);
+  });
+
+  it.each([
+    ['look-ahead', '(?=a)a'],
+    ['negative look-ahead', '(?!x).+'],
+    ['look-behind', '(?<=a)b'],
+    ['back-reference', '(a)\\1'],
+    ['too many repeats', 'a{1001}'],
+    ['not a pattern at all', '([a-z'],
+  ])('a pattern the linear engine cannot run (%s) is refused at save in plain words', (_name, pattern) => {
+    const errors = validateTemplateDefinition(template('bash', 'echo {{a}}', [param('a', { pattern })]));
+    expect(errors).toEqual([{ field: 'parameters_schema.0.pattern', message: expect.any(String) }]);
+    expect(errors[0]!.message).toMatch(/look-ahead|back-reference|not a pattern/);
+  });
+});
+
+describe('rendered size is capped and validation is linear', () => {
+  // 8,333 placeholders in a 50 KB body: a 10,000-character value would make an 83 MB script.
+  const manyPlaceholders = (language: ScriptLanguage) =>
+    template(language, '{{x}}\n'.repeat(8_333), [param('x')]);
+
+  it.each(['bash', 'powershell', 'python'] as const)(
+    '%s: the 50 KB body validates in milliseconds, not quadratic time',
+    (language) => {
+      const started = performance.now();
+      expect(validateTemplateDefinition(manyPlaceholders(language))).toEqual([]);
+      // 7–18 ms median in bench/template-render.bench.ts; the quadratic line counting took 1.5–1.9 s.
+      expect(performance.now() - started).toBeLessThan(250);
+    },
+  );
+
+  it('a script over 1 MB is refused in words, without building it', () => {
+    const started = performance.now();
+    const result = renderTemplate(manyPlaceholders('bash'), { x: 'a'.repeat(10_000) });
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(result.script).toBe('');
+    expect(result.errors).toEqual([
+      {
+        field: 'script',
+        message:
+          'The script would be 83.4 MB; a rendered script can be at most 1 MB. Use shorter values or fewer placeholders.',
+      },
+    ]);
+  });
+
+  it('counts bytes as UTF-8 and checks the redacted script too', () => {
+    // 999,990 bytes around a literal of 3 × 2 bytes + 2 quotes: 999,998, just under 1,000,000.
+    const body = `${'#'.repeat(999_984)}\necho {{x}}`;
+    const under = renderTemplate(template('bash', body, [param('x')]), { x: 'ééé' });
+    expect(under.errors).toEqual([]);
+    expect(new TextEncoder().encode(under.script).length).toBe(999_998);
+    const over = renderTemplate(template('bash', body, [param('x')]), { x: 'ééééé' });
+    expect(over.errors).toEqual([{ field: 'script', message: expect.stringMatching(/at most 1 MB/) }]);
+    const secret = template('bash', `${'#'.repeat(999_990)}\necho {{s}}`, [param('s', { type: 'secret' })]);
+    // The real script is 999,999 bytes; "••••" is 12 bytes and pushes the redacted copy over.
+    expect(renderTemplate(secret, { s: 'x' }).errors).toEqual([
+      { field: 'script', message: expect.stringMatching(/at most 1 MB/) },
+    ]);
   });
 });
 

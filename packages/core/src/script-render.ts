@@ -1,4 +1,7 @@
 import { AppError, type FieldError } from './app-error';
+import { bashPlaceholderUses, type BashPlaceholderContext } from './bash-placeholders';
+import { compileParameterPattern, matchesWhole, UNSUPPORTED_PATTERN_MESSAGE } from './parameter-pattern';
+import { positionTracker } from './text-position';
 import type { ScriptLanguage, TemplateParameter } from './script-template';
 
 /**
@@ -69,11 +72,14 @@ export function quoteLiteral(language: ScriptLanguage, value: ParameterValue): s
 // ---------------------------------------------------------------------------
 // Where a placeholder sits in the body
 
-type PlaceholderContext = 'code' | 'string' | 'comment' | 'heredoc' | 'prefixed';
+type PlaceholderContext = BashPlaceholderContext;
+/** The languages the generic lexer below reads; bash has a lexer of its own. */
+type LexedLanguage = Exclude<ScriptLanguage, 'bash'>;
 interface PlaceholderUse {
   name: string;
   context: PlaceholderContext;
   line: number;
+  column: number;
 }
 
 interface Region {
@@ -92,14 +98,13 @@ const BACKSLASH_ESCAPE = /\\[^{]/y;
  * quote and `$'…'` enables backslash escapes; PowerShell `` ` `` escapes, `$'` / `@'` differ;
  * Python `f"…"` (any string prefix) would evaluate `{…}` in the value.
  */
-const unsafePrefix: { [L in ScriptLanguage]: RegExp } = {
-  bash: /[\\$]/,
+const unsafePrefix: { [L in LexedLanguage]: RegExp } = {
   powershell: /[`$@]/,
   python: /[\\\w]/,
 };
 
 function codeRegionAt(
-  language: ScriptLanguage,
+  language: LexedLanguage,
   body: string,
   i: number,
 ): { region: Region; skip: number } | null {
@@ -110,12 +115,6 @@ function codeRegionAt(
     skip,
   });
   switch (language) {
-    case 'bash':
-      if (ch === '#' && isWordStart(body, i)) return region('comment', /\n/y, null, 1);
-      if (rest.startsWith("$'")) return region('string', /'/y, BACKSLASH_ESCAPE, 2);
-      if (ch === "'") return region('string', /'/y, null, 1);
-      if (ch === '"') return region('string', /"/y, BACKSLASH_ESCAPE, 1);
-      return null;
     case 'powershell':
       if (rest.startsWith('<#')) return region('comment', /#>/y, null, 2);
       if (ch === '#' && isWordStart(body, i)) return region('comment', /\n/y, null, 1);
@@ -137,19 +136,16 @@ function codeRegionAt(
   }
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const BASH_HEREDOC = /<<(-?)[ \t]*(['"]?)\\?([A-Za-z_][A-Za-z0-9_]*)\2/y;
-
 /**
- * A light lexer, not a parser: it only has to know whether each placeholder sits in code.
- * A value quoted for code but dropped inside "…" (bash expands `$(…)` there), a comment (a
- * newline in the value ends it) or a heredoc can inject, so validation refuses those bodies.
+ * A light lexer for PowerShell and Python (bash has its own, bash-placeholders.ts): it only has
+ * to know whether each placeholder sits in code. A value quoted for code but dropped inside a
+ * string, a comment (a newline in the value ends it) or a here-string can inject, so validation
+ * refuses those bodies.
  */
-function placeholderUses(language: ScriptLanguage, body: string): PlaceholderUse[] {
+function placeholderUses(language: LexedLanguage, body: string): PlaceholderUse[] {
   const uses: PlaceholderUse[] = [];
+  const positionOf = positionTracker(body);
   let region: Region | null = null;
-  const pendingHeredocs: Region[] = [];
-  const queuedHeredocs: Region[] = [];
   let i = 0;
   while (i < body.length) {
     PLACEHOLDER_AT.lastIndex = i;
@@ -159,7 +155,7 @@ function placeholderUses(language: ScriptLanguage, body: string): PlaceholderUse
       uses.push({
         name: placeholder[1]!,
         context: region?.context ?? (prefixed ? 'prefixed' : 'code'),
-        line: body.slice(0, i).split('\n').length,
+        ...positionOf(i),
       });
       i += placeholder[0].length;
       continue;
@@ -176,7 +172,7 @@ function placeholderUses(language: ScriptLanguage, body: string): PlaceholderUse
       region.end.lastIndex = i;
       if (region.end.test(body)) {
         i = region.end.lastIndex;
-        region = queuedHeredocs.shift() ?? null;
+        region = null;
       } else {
         i += 1;
       }
@@ -184,28 +180,7 @@ function placeholderUses(language: ScriptLanguage, body: string): PlaceholderUse
     }
 
     const ch = body[i]!;
-    if (ch === '\n' && pendingHeredocs.length > 0) {
-      // Heredoc bodies start on the next line, one after the other.
-      queuedHeredocs.push(...pendingHeredocs.splice(0));
-      region = queuedHeredocs.shift()!;
-      i += 1;
-      continue;
-    }
-    if (language === 'bash' && !body.startsWith('<<<', i)) {
-      BASH_HEREDOC.lastIndex = i;
-      const heredoc = BASH_HEREDOC.exec(body);
-      if (heredoc) {
-        const tabs = heredoc[1] === '-' ? '\\t*' : '';
-        pendingHeredocs.push({
-          context: 'heredoc',
-          end: new RegExp(`^${tabs}${escapeRegExp(heredoc[3]!)}(?=\\r?$)`, 'my'),
-          escape: null,
-        });
-        i += heredoc[0].length;
-        continue;
-      }
-    }
-    if ((language === 'bash' && ch === '\\') || (language === 'powershell' && ch === '`')) {
+    if (language === 'powershell' && ch === '`') {
       i += body[i + 1] === '{' ? 1 : 2;
       continue;
     }
@@ -223,8 +198,16 @@ function placeholderUses(language: ScriptLanguage, body: string): PlaceholderUse
 const contextProblem: { [C in Exclude<PlaceholderContext, 'code'>]: string } = {
   string: 'is inside a string literal; place it bare, rendering adds the quotes',
   comment: 'is inside a comment; a value with a line break would escape it — place it bare in code',
-  heredoc: 'is inside a heredoc, where the shell may expand the value; place it bare in code',
+  heredoc:
+    "is inside a heredoc (<<), where the shell may expand the value; place it bare in code, e.g. printf '%s\\n' {{…}}",
   prefixed: 'directly follows a character that changes how the quoted value is read; separate it',
+  backticks:
+    'is inside backticks (`…`), where bash reads the value again as code; use $( … ) and place it bare inside',
+  arithmetic:
+    'is inside arithmetic ($(( )), (( )), an array index or a -eq comparison), where bash evaluates the value as code; pass it as a plain argument',
+  expansion: 'is inside a ${…} expansion; assign it to a variable first (name={{…}}) and expand that',
+  'after-cr':
+    'comes after a carriage return (CR); bash reads a CR as part of a word, not as a line break — save the script with LF line endings',
 };
 
 // ---------------------------------------------------------------------------
@@ -233,12 +216,12 @@ const contextProblem: { [C in Exclude<PlaceholderContext, 'code'>]: string } = {
 const INTEGER = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-function compilePattern(pattern: string): RegExp | null {
-  try {
-    return new RegExp(`^(?:${pattern})$`);
-  } catch {
-    return null;
-  }
+function formatProblem(param: TemplateParameter): string {
+  if (param.help?.trim()) return `is not in the expected format: ${param.help.trim()}`;
+  const example = typeof param.default === 'string' ? param.default : '';
+  return example
+    ? `is not in the expected format (for example: ${example})`
+    : 'is not in the expected format';
 }
 
 /** Coerces one value to the parameter's type; returns the error message instead when it cannot. */
@@ -271,14 +254,21 @@ function coerceValue(
       if (typeof raw !== 'string') return { ok: false, message: 'must be text' };
       if (raw.length > MAX_STRING_PARAMETER_LENGTH)
         return { ok: false, message: `must be at most ${MAX_STRING_PARAMETER_LENGTH} characters` };
-      if (raw.includes('\0')) return { ok: false, message: 'must not contain a NUL character' };
+      if (raw.includes('\0'))
+        return { ok: false, message: 'cannot contain a NUL (zero) character; a script cannot pass it on' };
       if (LONE_SURROGATE.test(raw)) return { ok: false, message: 'must be valid Unicode text' };
       if (param.type === 'enum' && !(param.options ?? []).includes(raw))
         return { ok: false, message: `must be one of: ${(param.options ?? []).join(', ')}` };
       if (param.pattern !== undefined && param.type !== 'enum') {
-        const regex = compilePattern(param.pattern);
-        if (!regex) return { ok: false, message: 'cannot be checked: the template has an invalid pattern' };
-        if (!regex.test(raw)) return { ok: false, message: `must match the pattern ${param.pattern}` };
+        const compiled = compileParameterPattern(param.pattern);
+        if (!compiled)
+          return {
+            ok: false,
+            message:
+              'cannot be checked: the template has a format rule that needs fixing (edit the template)',
+          };
+        // The pattern is for the template's author; the person typing gets its help or an example.
+        if (!matchesWhole(compiled, raw)) return { ok: false, message: formatProblem(param) };
       }
       return { ok: true, value: raw };
     }
@@ -316,13 +306,6 @@ export function validateParameterValues(
   return { values: coerced, errors };
 }
 
-/**
- * A quantified group whose body itself ends in a quantifier, such as `(a+)+` or `(\w*)*`,
- * backtracks exponentially on a 10,000-character value. A heuristic, not a proof: it catches
- * the classic shapes and lets separator-terminated groups like `([a-z0-9-]+\.)+` through.
- */
-const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*?}]\??\)\s*(?:[+*]|\{\d*,)/;
-
 export function validateTemplateDefinition(template: ScriptTemplateDefinition): FieldError[] {
   const errors: FieldError[] = [];
   const seen = new Set<string>();
@@ -334,23 +317,30 @@ export function validateTemplateDefinition(template: ScriptTemplateDefinition): 
     if (param.type === 'enum' && (param.options ?? []).length === 0)
       errors.push({ field: at('options'), message: 'an enum parameter needs at least one option' });
     if (param.pattern !== undefined) {
-      if (!compilePattern(param.pattern))
-        errors.push({ field: at('pattern'), message: 'is not a valid regular expression' });
-      else if (NESTED_QUANTIFIER.test(param.pattern))
-        errors.push({
-          field: at('pattern'),
-          message: 'nested quantifiers can take exponential time; simplify the pattern',
-        });
+      // Linear-time matching makes any pattern RE2 compiles safe; nothing else is checked.
+      if (!compileParameterPattern(param.pattern))
+        errors.push({ field: at('pattern'), message: UNSUPPORTED_PATTERN_MESSAGE });
     }
     if (param.type === 'secret' && !isMissing(param.default))
       errors.push({ field: at('default'), message: 'a secret parameter cannot have a default' });
     else if (!isMissing(param.default)) {
       const result = coerceValue(param, param.default);
-      if (!result.ok) errors.push({ field: at('default'), message: `default ${result.message}` });
+      if (!result.ok)
+        errors.push({
+          field: at('default'),
+          // Said to the template's author, for whom "the expected format" is the pattern itself.
+          message: result.message.startsWith('is not in the expected format')
+            ? 'the default does not match the pattern of this parameter'
+            : `default ${result.message}`,
+        });
     }
   });
   const undeclared = new Set<string>();
-  for (const use of placeholderUses(template.language, template.body)) {
+  const uses =
+    template.language === 'bash'
+      ? bashPlaceholderUses(template.body)
+      : placeholderUses(template.language, template.body);
+  for (const use of uses) {
     if (!seen.has(use.name) && !undeclared.has(use.name)) {
       undeclared.add(use.name);
       errors.push({ field: 'body', message: `placeholder {{${use.name}}} has no declared parameter` });
@@ -358,7 +348,7 @@ export function validateTemplateDefinition(template: ScriptTemplateDefinition): 
     if (use.context !== 'code')
       errors.push({
         field: 'body',
-        message: `line ${use.line}: placeholder {{${use.name}}} ${contextProblem[use.context]}`,
+        message: `line ${use.line}, column ${use.column}: placeholder {{${use.name}}} ${contextProblem[use.context]}`,
       });
   }
   return errors;
@@ -389,6 +379,27 @@ export interface RenderResult {
   errors: FieldError[];
 }
 
+/** A rendered script larger than this is refused: 8,333 placeholders × a 10,000-character value made 83 MB. */
+export const MAX_RENDERED_SCRIPT_BYTES = 1_000_000;
+
+/** UTF-8 length without encoding the text (a lone surrogate counts as U+FFFD, 3 bytes). */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i += 1;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+const formatSize = (bytes: number) =>
+  bytes >= 1_100_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : `${bytes.toLocaleString('en-US')} bytes`;
+
 export function renderTemplate(
   template: ScriptTemplateDefinition,
   values: Record<string, unknown>,
@@ -407,10 +418,46 @@ export function renderTemplate(
     if (value === undefined) return nullLiteral[template.language];
     return quoteLiteral(template.language, redact && isSensitive(params.get(name)!) ? REDACTED_VALUE : value);
   };
+  // Each literal is quoted once, and the sizes are summed before any script is built.
+  const literals = new Map<
+    string,
+    { real: string; redacted: string; realBytes: number; redactedBytes: number }
+  >();
+  const literalsOf = (name: string) => {
+    let entry = literals.get(name);
+    if (!entry) {
+      const real = literal(name, false);
+      const redacted = literal(name, true);
+      entry = { real, redacted, realBytes: utf8Length(real), redactedBytes: utf8Length(redacted) };
+      literals.set(name, entry);
+    }
+    return entry;
+  };
+  let realBytes = utf8Length(template.body);
+  let redactedBytes = realBytes;
+  for (const match of template.body.matchAll(PLACEHOLDER)) {
+    const entry = literalsOf(match[1]!);
+    const placeholderBytes = utf8Length(match[0]);
+    realBytes += entry.realBytes - placeholderBytes;
+    redactedBytes += entry.redactedBytes - placeholderBytes;
+  }
+  const largest = Math.max(realBytes, redactedBytes);
+  if (largest > MAX_RENDERED_SCRIPT_BYTES) {
+    return {
+      script: '',
+      redacted_script: '',
+      errors: [
+        {
+          field: 'script',
+          message: `The script would be ${formatSize(largest)}; a rendered script can be at most 1 MB. Use shorter values or fewer placeholders.`,
+        },
+      ],
+    };
+  }
   // A replacer function runs once over the original body: a value containing `{{x}}` or `$&` is never re-expanded.
   return {
-    script: template.body.replace(PLACEHOLDER, (_match, name: string) => literal(name, false)),
-    redacted_script: template.body.replace(PLACEHOLDER, (_match, name: string) => literal(name, true)),
+    script: template.body.replace(PLACEHOLDER, (_match, name: string) => literalsOf(name).real),
+    redacted_script: template.body.replace(PLACEHOLDER, (_match, name: string) => literalsOf(name).redacted),
     errors: [],
   };
 }
