@@ -1,30 +1,100 @@
+import type { Playbook } from '@flowpilot/core/playbook';
+import type { SeenBeforeSession } from './offline/seen-before.ts';
+
 /**
  * The one model interface. Every backend — the offline engine, Anthropic, OpenAI and any
  * OpenAI-compatible server — implements `ChatModel`, so everything downstream (marker
  * parsing, persistence, SSE) is a single code path.
  */
 
+/** A screenshot sent to a model that takes images (SPEC §7.2), beside the text read from it. */
+export interface ChatImage {
+  name: string;
+  mediaType: string;
+  data: Uint8Array;
+}
+
 export interface ChatMessage {
   role: 'user' | 'assistant';
   content: string;
+  /**
+   * Images that came with this message. Only models with `acceptsImages` are sent them; for the
+   * others `content` already carries the text read from each image.
+   */
+  images?: ChatImage[] | undefined;
+  /**
+   * What the session-context builder made this message from: the intake, the state block, or a
+   * conversation turn. The offline engine reads turns and the intake (and the structured
+   * `session` of the request instead of the state text); SDK providers send all of them.
+   */
+  part?: 'intake' | 'state' | 'turn';
+  /** The stable prefix ends here: providers with explicit prompt caching mark it (Anthropic). */
+  cache?: boolean;
+}
+
+/** The session's state as data, for the offline engine (a real model reads the state block). */
+export interface SessionSnapshot {
+  ticketRef?: string | undefined;
+  clientName?: string | undefined;
+  assetName?: string | undefined;
+  /** Engineer notes and other facts, oldest first. */
+  notes: string[];
+  /** Issue 17: the session was handed over from the escalation queue (the transcript's note). */
+  handoff?: { note: string; sinceLastReply: boolean } | undefined;
+  /** Issue 17: every fact (any kind), for a fresh assessment of what is known. */
+  facts?: string[] | undefined;
+  /** Issue 17: open questions and checks, for a fresh assessment of what is likely next. */
+  open?: string[] | undefined;
+  /** The account's most similar resolved sessions ("Seen before", SPEC §7.3), best first. */
+  similar?: SeenBeforeSession[] | undefined;
+  /** Every fix with its template and how it ended, oldest first. */
+  fixes: {
+    templateId: string | null;
+    title?: string | undefined;
+    outcome: 'proposed' | 'applied_success' | 'applied_failed' | 'applied_partial' | 'dismissed';
+  }[];
+}
+
+/**
+ * The playbooks the offline engine works from for one account: the built-ins and the account's
+ * published ones. A new object for every change, so an engine compiled for it can be kept by
+ * identity for as long as the set is current. SDK models ignore it.
+ */
+export interface PlaybookSet {
+  readonly key: string;
+  readonly playbooks: readonly Playbook[];
 }
 
 export interface ChatRequest {
   system: string;
   /** Oldest first. Assistant messages carry their raw text, markers included. */
   messages: ChatMessage[];
+  /** The structured session behind `messages`, when they were built by the session-context builder. */
+  session?: SessionSnapshot;
+  /** The account's playbooks (offline engine); the bundled pack when absent. */
+  playbooks?: PlaybookSet;
   signal?: AbortSignal;
   maxOutputTokens?: number;
 }
 
 export type ChatChunk =
-  { type: 'text'; text: string } | { type: 'usage'; inputTokens: number; outputTokens: number };
+  | { type: 'text'; text: string }
+  | {
+      type: 'usage';
+      inputTokens: number;
+      outputTokens: number;
+      /** Prompt-cache tokens, when the provider reports them (Anthropic, OpenAI). */
+      cacheReadTokens?: number | undefined;
+      cacheWriteTokens?: number | undefined;
+    };
 
 export type ModelBackend = 'offline' | 'anthropic' | 'openai' | 'openai-compatible';
 
 export interface ChatModel {
   readonly backend: ModelBackend;
   readonly model: string;
+  /** Takes images as image parts (vision). Unset means no: the extracted text is what it reads. */
+  readonly acceptsImages?: boolean;
   /**
    * Streams the reply. Text chunks come first, then at most one usage chunk.
    * Any failure is thrown as a `ModelError`; once a text chunk has been yielded the

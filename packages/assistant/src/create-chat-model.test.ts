@@ -66,7 +66,8 @@ describe('openai-compatible backend against a fake server', () => {
     expect(error).toBeUndefined();
     expect(text).toBe('Hello from the fake model, streamed in pieces.');
     expect(chunks.filter((chunk) => chunk.type === 'text').length).toBeGreaterThan(3);
-    expect(chunks.at(-1)).toEqual({ type: 'usage', inputTokens: 11, outputTokens: 9 });
+    // The compatible provider reports no cache hit as 0 cached tokens.
+    expect(chunks.at(-1)).toEqual({ type: 'usage', inputTokens: 11, outputTokens: 9, cacheReadTokens: 0 });
     const sent = server.requests[0];
     expect(sent?.headers.authorization).toBe('Bearer test-key');
     expect(sent?.body).toMatchObject({
@@ -219,6 +220,56 @@ describe('SDK backends with an injected mock model', () => {
       expect(reply).toEqual({ text: 'Hello', inputTokens: 7, outputTokens: 3 });
       const call = languageModel.doStreamCalls[0];
       expect(call?.prompt[0]).toMatchObject({ role: 'system', content: 'You are a test.' });
+    },
+  );
+
+  it.each([
+    ['anthropic', true],
+    ['openai', false],
+  ] as const)(
+    '%s: the system prompt and the end of the stable prefix carry cache control only for Anthropic; cache tokens are reported',
+    async (provider, marked) => {
+      const cached = {
+        inputTokens: { total: 900, noCache: 100, cacheRead: 700, cacheWrite: 100 },
+        outputTokens: { total: 3, text: 3, reasoning: undefined },
+      };
+      const languageModel = new MockLanguageModelV3({
+        doStream: async () => ({
+          stream: simulateReadableStream({
+            chunks: [
+              { type: 'text-start' as const, id: 't' },
+              { type: 'text-delta' as const, id: 't', delta: 'Hi' },
+              { type: 'text-end' as const, id: 't' },
+              {
+                type: 'finish' as const,
+                finishReason: { unified: 'stop' as const, raw: undefined },
+                usage: cached,
+              },
+            ],
+          }),
+        }),
+      });
+      const model = createChatModel({ provider, apiKey: 'k', model: 'm' }, { languageModel });
+      const chunks = [];
+      for await (const chunk of model.stream({
+        system: 'Static prompt',
+        messages: [
+          { role: 'user', content: 'intake', part: 'intake' },
+          { role: 'assistant', content: 'earlier', part: 'turn', cache: true },
+          { role: 'user', content: 'state', part: 'state' },
+          { role: 'user', content: 'latest', part: 'turn' },
+        ],
+      }))
+        chunks.push(chunk);
+      expect(chunks.at(-1)).toMatchObject({ type: 'usage', cacheReadTokens: 700, cacheWriteTokens: 100 });
+      const prompt = languageModel.doStreamCalls[0]!.prompt;
+      const cacheControl = (index: number) =>
+        (prompt[index] as { providerOptions?: { anthropic?: { cacheControl?: unknown } } }).providerOptions
+          ?.anthropic?.cacheControl;
+      expect(prompt.map((message) => message.role)).toEqual(['system', 'user', 'assistant', 'user', 'user']);
+      expect(cacheControl(0)).toEqual(marked ? { type: 'ephemeral' } : undefined);
+      expect(cacheControl(2)).toEqual(marked ? { type: 'ephemeral' } : undefined);
+      expect(cacheControl(3)).toBeUndefined();
     },
   );
 

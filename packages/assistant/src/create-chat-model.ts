@@ -1,7 +1,7 @@
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import { APICallError, streamText, type LanguageModel } from 'ai';
+import { APICallError, streamText, type LanguageModel, type ModelMessage } from 'ai';
 import {
   ModelError,
   type ChatChunk,
@@ -10,6 +10,7 @@ import {
   type ModelBackend,
 } from './chat-model.ts';
 import {
+  acceptsImages,
   parseModelConfig,
   resolveIdleTimeoutMs,
   resolveModelName,
@@ -81,6 +82,7 @@ type StopReason = 'aborted' | 'total_timeout' | 'idle_timeout';
 class SdkChatModel implements ChatModel {
   readonly backend: ModelBackend;
   readonly model: string;
+  readonly acceptsImages: boolean;
   readonly #languageModel: LanguageModel;
   readonly #config: ModelConfig;
   readonly #retryBaseDelayMs: number;
@@ -96,6 +98,7 @@ class SdkChatModel implements ChatModel {
   ) {
     this.backend = backend;
     this.model = model;
+    this.acceptsImages = acceptsImages(config);
     this.#languageModel = languageModel;
     this.#config = config;
     this.#retryBaseDelayMs = options.retryBaseDelayMs ?? 500;
@@ -162,8 +165,9 @@ class SdkChatModel implements ChatModel {
     try {
       const result = streamText({
         model: this.#languageModel,
-        system: request.system,
-        messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+        messages: toModelMessages(request, this.backend, this.acceptsImages),
+        // The system prompt is our own static text, sent as a message only to carry cache options.
+        allowSystemInMessages: true,
         maxOutputTokens: request.maxOutputTokens,
         abortSignal: controller.signal,
         // Retries are ours: the SDK cannot know whether text already reached the caller.
@@ -173,6 +177,8 @@ class SdkChatModel implements ChatModel {
       });
       let inputTokens = 0;
       let outputTokens = 0;
+      let cacheReadTokens: number | undefined;
+      let cacheWriteTokens: number | undefined;
       for await (const part of result.fullStream) {
         if (stopReason) throw stoppedError();
         clearTimeout(idleTimer);
@@ -191,6 +197,8 @@ class SdkChatModel implements ChatModel {
           case 'finish':
             inputTokens = part.totalUsage.inputTokens ?? 0;
             outputTokens = part.totalUsage.outputTokens ?? 0;
+            cacheReadTokens = part.totalUsage.inputTokenDetails?.cacheReadTokens;
+            cacheWriteTokens = part.totalUsage.inputTokenDetails?.cacheWriteTokens;
             if (part.finishReason === 'error')
               throw new ModelError('bad_response', 'The model stopped with an error', { partial: sawText });
             break;
@@ -201,7 +209,13 @@ class SdkChatModel implements ChatModel {
       if (stopReason) throw stoppedError();
       if (!sawText)
         throw new ModelError('bad_response', 'The model returned an empty reply', { retryable: true });
-      yield { type: 'usage', inputTokens, outputTokens };
+      yield {
+        type: 'usage',
+        inputTokens,
+        outputTokens,
+        ...(cacheReadTokens !== undefined ? { cacheReadTokens } : {}),
+        ...(cacheWriteTokens !== undefined ? { cacheWriteTokens } : {}),
+      };
     } catch (error) {
       if (error instanceof ModelError) throw error;
       if (stopReason) throw stoppedError();
@@ -214,6 +228,46 @@ class SdkChatModel implements ChatModel {
       if (!stopReason) controller.abort();
     }
   }
+}
+
+const anthropicCache = { anthropic: { cacheControl: { type: 'ephemeral' } } } as const;
+
+/**
+ * The request as AI SDK messages. The system prompt goes first as a system message so it can
+ * carry provider options: for Anthropic, cache breakpoints on the static system prompt and on
+ * the message that ends the stable prefix (`cache`), so a turn re-reads the intake and the
+ * earlier conversation from the cache. OpenAI (and compatible servers that cache) match the
+ * longest identical prefix by themselves; the builder's ordering is what makes it identical.
+ */
+export function toModelMessages(
+  request: ChatRequest,
+  backend: ModelBackend,
+  withImages = false,
+): ModelMessage[] {
+  const cache = backend === 'anthropic';
+  return [
+    { role: 'system', content: request.system, ...(cache ? { providerOptions: anthropicCache } : {}) },
+    ...request.messages.map((message): ModelMessage => {
+      const providerOptions = cache && message.cache ? { providerOptions: anthropicCache } : {};
+      // A vision model sees the screenshot itself, after the text (which names it and carries
+      // what OCR read); a text-only model gets that text alone.
+      if (withImages && message.role === 'user' && message.images?.length) {
+        return {
+          role: 'user',
+          content: [
+            { type: 'text', text: message.content },
+            ...message.images.map((image) => ({
+              type: 'image' as const,
+              image: image.data,
+              mediaType: image.mediaType,
+            })),
+          ],
+          ...providerOptions,
+        };
+      }
+      return { role: message.role, content: message.content, ...providerOptions };
+    }),
+  ];
 }
 
 function retriesAutomatically(error: ModelError): boolean {

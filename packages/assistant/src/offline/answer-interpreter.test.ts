@@ -1,56 +1,114 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFixOutcome, interpretAnswers, type OpenQuestion } from './answer-interpreter.ts';
+import { asksForFix, classifyFixOutcome, interpretAnswers, type OpenQuestion } from './answer-interpreter.ts';
 
-const question = (id: string, answers: [string[], 'supports' | 'rules_out'][]): OpenQuestion => ({
+const question = (id: string, text: string, yes: string[], no: string[] = []): OpenQuestion => ({
   key: `pb.${id}`,
   question: {
     id,
-    text: `${id}?`,
-    answers: answers.map(([match, effect]) => ({ match, implies: { effect, weight: 0.3 } })),
+    text,
+    answers: [
+      { match: ['yes', ...yes], implies: { effect: 'supports', weight: 0.3 } },
+      { match: ['no', ...no], implies: { effect: 'rules_out', weight: 0.3 } },
+    ],
   },
 });
-const change = question('password-change', [
-  [['yes', 'password change', 'password was reset'], 'supports'],
-  [['no'], 'rules_out'],
+const change = question('password-change', 'Was the password changed in the last few days?', [
+  'password was reset',
 ]);
-const owa = question('owa-works', [
-  [['yes', 'owa works'], 'supports'],
-  [['no', 'owa fails'], 'rules_out'],
+const owa = question('owa-works', 'Does Outlook on the web (OWA) work?', ['owa works'], ['owa fails']);
+const others = question('others-print', 'Can other users print to the same printer?', ['others can print']);
+const spooler = question('spooler-stops', 'Does the Print Spooler service stop by itself?', [
+  'keeps stopping',
 ]);
+
+/** [key, polarity, state] per answer, sorted by key, for compact expectations. */
+const read = (text: string, batch: OpenQuestion[], rest: OpenQuestion[] = []) =>
+  interpretAnswers(text, batch, rest)
+    .map((answer) => [answer.key, answer.polarity ?? null, answer.state] as const)
+    .sort((left, right) => left[0].localeCompare(right[0]));
 
 describe('interpretAnswers', () => {
-  it('reads numbered lines, ids and positional lists', () => {
-    expect(
-      interpretAnswers('2. nope\n1. yeah', [change, owa]).map((answer) => [
-        answer.key,
-        answer.matched?.implies.effect,
-      ]),
-    ).toEqual([
-      ['pb.owa-works', 'rules_out'],
-      ['pb.password-change', 'supports'],
-    ]);
-    expect(interpretAnswers('pb.owa-works: yes', [change, owa])[0]?.key).toBe('pb.owa-works');
-    expect(
-      interpretAnswers('yes; no', [change, owa]).map((answer) => answer.matched?.implies.effect),
-    ).toEqual(['supports', 'rules_out']);
+  it.each([
+    [
+      '1. yeah\n2. nope',
+      [
+        ['pb.owa-works', 'no', 'answered'],
+        ['pb.password-change', 'yes', 'answered'],
+      ],
+    ],
+    [
+      '1 yes, 2 no',
+      [
+        ['pb.owa-works', 'no', 'answered'],
+        ['pb.password-change', 'yes', 'answered'],
+      ],
+    ],
+    [
+      '2) no 1) yes',
+      [
+        ['pb.owa-works', 'no', 'answered'],
+        ['pb.password-change', 'yes', 'answered'],
+      ],
+    ],
+    [
+      'yes to both',
+      [
+        ['pb.owa-works', 'yes', 'answered'],
+        ['pb.password-change', 'yes', 'answered'],
+      ],
+    ],
+    [
+      'no to all',
+      [
+        ['pb.owa-works', 'no', 'answered'],
+        ['pb.password-change', 'no', 'answered'],
+      ],
+    ],
+    [
+      'yes\nno',
+      [
+        ['pb.owa-works', 'no', 'answered'],
+        ['pb.password-change', 'yes', 'answered'],
+      ],
+    ],
+    [
+      "1. not sure\n2. haven't checked",
+      [
+        ['pb.owa-works', 'unchecked', 'skipped'],
+        ['pb.password-change', 'unsure', 'skipped'],
+      ],
+    ],
+  ] as const)('reads %j by number and for the batch', (text, expected) => {
+    expect(read(text, [change, owa])).toEqual(expected);
   });
 
-  it('finds answers in free text and respects negation', () => {
-    const answers = interpretAnswers('the password was reset on Monday and OWA fails as well', [change, owa]);
-    expect(answers.map((answer) => [answer.key, answer.matched?.implies.effect])).toEqual([
-      ['pb.password-change', 'supports'],
-      ['pb.owa-works', 'rules_out'],
-    ]);
-    expect(interpretAnswers('it was not after a password change, it just started', [change, owa])).toEqual(
-      [],
-    );
+  it('reads negation: "isn\'t", "not", "can\'t" flip the answer', () => {
+    expect(read("OWA isn't working either", [change, owa])).toEqual([['pb.owa-works', 'no', 'answered']]);
+    expect(read('no, others cannot print either', [others])).toEqual([['pb.others-print', 'no', 'answered']]);
+    expect(read('the password was not reset', [change])).toEqual([['pb.password-change', 'no', 'answered']]);
   });
 
-  it('keeps free text and skips as answers without implications', () => {
-    expect(interpretAnswers('not sure', [change])[0]).toMatchObject({ state: 'skipped' });
-    const [freeText] = interpretAnswers('it happened on Tuesday', [change]);
-    expect(freeText).toMatchObject({ state: 'answered', text: 'it happened on Tuesday' });
-    expect(freeText?.matched).toBeUndefined();
+  it('files free text against the question it answers, without the question being named', () => {
+    expect(read('the spooler service keeps stopping on its own', [others, spooler])).toEqual([
+      ['pb.spooler-stops', 'yes', 'answered'],
+    ]);
+    expect(read('password was reset on Friday. OWA works fine', [change, owa])).toEqual([
+      ['pb.owa-works', 'yes', 'answered'],
+      ['pb.password-change', 'yes', 'answered'],
+    ]);
+  });
+
+  it('answers an older open question when the reply is about it', () => {
+    expect(read('other users can print fine', [spooler], [others])).toEqual([
+      ['pb.others-print', 'yes', 'answered'],
+    ]);
+  });
+
+  it('a single "not sure" for a batch skips every question instead of answering the first', () => {
+    expect(read('not sure', [change, owa])).toEqual([
+      ['pb.owa-works', 'unsure', 'skipped'],
+      ['pb.password-change', 'unsure', 'skipped'],
+    ]);
   });
 });
 
@@ -60,10 +118,22 @@ describe('classifyFixOutcome', () => {
     ['Fixed! working again', 'applied_success'],
     ["didn't work", 'applied_failed'],
     ['no change, still prompting', 'applied_failed'],
-    ['not resolved', 'applied_failed'],
     ['partially, some users are fine now', 'applied_partial'],
-    ['what does the script do?', undefined],
+    ["I'm not going to run that, dismiss it", 'dismissed'],
+    ["skip that fix, it doesn't apply here", 'dismissed'],
+    ["haven't run it yet, what does it do?", undefined],
   ] as const)('%s -> %s', (text, expected) => {
     expect(classifyFixOutcome(text)).toBe(expected);
+  });
+});
+
+describe('asksForFix', () => {
+  it.each([
+    ["what's the fix?", true],
+    ['just tell me', true],
+    ['what should I do', true],
+    ['the fix for the printer last week worked', false],
+  ] as const)('%s -> %s', (text, expected) => {
+    expect(asksForFix(text)).toBe(expected);
   });
 });

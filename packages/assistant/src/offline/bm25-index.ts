@@ -21,9 +21,22 @@ export class Bm25Index {
   readonly #documentFrequency = new Map<string, number>();
   readonly #averageLength: number;
 
-  constructor(documents: Bm25Document[], options: { k1?: number; b?: number } = {}) {
+  readonly #idfPower: number;
+  readonly #maxShare: number;
+
+  /**
+   * `idfPower` above 1 makes rare terms count for more than several common ones: five words
+   * every playbook shares ("windows", "open", "file") should not add up to one that names
+   * the problem ("spooler").
+   */
+  constructor(
+    documents: Bm25Document[],
+    options: { k1?: number; b?: number; idfPower?: number; maxShare?: number } = {},
+  ) {
+    this.#maxShare = options.maxShare ?? 1;
     this.#k1 = options.k1 ?? 1.2;
     this.#b = options.b ?? 0.75;
+    this.#idfPower = options.idfPower ?? 1;
     for (const document of documents) {
       const termFrequency = new Map<string, number>();
       let length = 0;
@@ -45,7 +58,7 @@ export class Bm25Index {
   #idf(term: string): number {
     const count = this.#documents.length;
     const frequency = this.#documentFrequency.get(term) ?? 0;
-    return Math.log(1 + (count - frequency + 0.5) / (frequency + 0.5));
+    return Math.log(1 + (count - frequency + 0.5) / (frequency + 0.5)) ** this.#idfPower;
   }
 
   /** Scores every document against the query; sorted best first, ties by id for determinism. */
@@ -57,6 +70,7 @@ export class Bm25Index {
       for (const term of terms) {
         const frequency = document.termFrequency.get(term);
         if (!frequency) continue;
+        if ((this.#documentFrequency.get(term) ?? 0) > this.#maxShare * this.#documents.length) continue;
         matchedTerms++;
         const normalizer = this.#k1 * (1 - this.#b + (this.#b * document.length) / this.#averageLength);
         score += (this.#idf(term) * (frequency * (this.#k1 + 1))) / (frequency + normalizer);

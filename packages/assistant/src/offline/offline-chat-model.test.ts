@@ -18,7 +18,7 @@ describe('offline chat model', () => {
     for await (const chunk of model.stream(request)) chunks.push(chunk);
     const text = chunks.flatMap((chunk) => (chunk.type === 'text' ? [chunk.text] : [])).join('');
     expect(chunks.filter((chunk) => chunk.type === 'text').length).toBeGreaterThan(10);
-    expect(text).toContain('[QUESTIONS]');
+    expect(text).toContain('[CONFIDENCE]');
     expect(chunks.at(-1)).toEqual({
       type: 'usage',
       inputTokens: 8,

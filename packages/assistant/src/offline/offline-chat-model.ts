@@ -1,5 +1,13 @@
-import { ModelError, type ChatChunk, type ChatModel, type ChatRequest } from '../chat-model.ts';
-import { createOfflineEngine, type OfflineEngine } from './offline-engine.ts';
+import {
+  ModelError,
+  type ChatChunk,
+  type ChatModel,
+  type ChatRequest,
+  type PlaybookSet,
+  type SessionSnapshot,
+} from '../chat-model.ts';
+import { composeFreshAssessment, asksForFreshAssessment } from './fresh-assessment.ts';
+import { createOfflineEngine, type EngineContext, type OfflineEngine } from './offline-engine.ts';
 
 export interface OfflineChatModelOptions {
   model?: string;
@@ -12,7 +20,18 @@ export interface OfflineChatModelOptions {
 
 /** The offline engine behind the one model interface: backend `offline`, model `playbooks-v1`. */
 export function createOfflineChatModel(options: OfflineChatModelOptions = {}): ChatModel {
-  const engine = options.engine ?? createOfflineEngine();
+  const defaultEngine = options.engine ?? createOfflineEngine();
+  // One compiled engine per playbook set; a replaced set (a playbook changed) is dropped with it.
+  const engines = new WeakMap<PlaybookSet, OfflineEngine>();
+  const engineFor = (set: PlaybookSet | undefined) => {
+    if (!set) return defaultEngine;
+    let engine = engines.get(set);
+    if (!engine) {
+      engine = createOfflineEngine(set.playbooks);
+      engines.set(set, engine);
+    }
+    return engine;
+  };
   const chunkSize = Math.max(1, options.chunkSize ?? 24);
   const chunkDelayMs = options.chunkDelayMs ?? 0;
   return {
@@ -20,7 +39,16 @@ export function createOfflineChatModel(options: OfflineChatModelOptions = {}): C
     model: options.model ?? 'playbooks-v1',
     async *stream(request: ChatRequest): AsyncIterable<ChatChunk> {
       throwIfAborted(request.signal);
-      const text = engine.reply(request.messages);
+      const latest = request.messages.filter((message) => message.part !== 'state').at(-1);
+      // Issue 17: "get a fresh assessment" after a handoff is a summary, not the next question.
+      const text =
+        latest?.role === 'user' && asksForFreshAssessment(latest.content) && request.session
+          ? composeFreshAssessment(request.session)
+          : engineFor(request.playbooks).reply(
+              // The state block is for a reader of prose; the engine takes the same state as data.
+              request.messages.filter((message) => message.part !== 'state'),
+              engineContext(request.session),
+            );
       for (let offset = 0; offset < text.length; offset += chunkSize) {
         await pause(chunkDelayMs);
         throwIfAborted(request.signal);
@@ -32,6 +60,23 @@ export function createOfflineChatModel(options: OfflineChatModelOptions = {}): C
         request.messages.reduce((sum, message) => sum + countWords(message.content), 0);
       yield { type: 'usage', inputTokens, outputTokens: countWords(text) };
     },
+  };
+}
+
+/** The session's state as the engine's evidence: notes read like typed text, banner outcomes like typed outcomes. */
+export function engineContext(session: SessionSnapshot | undefined): EngineContext {
+  if (!session) return {};
+  return {
+    ...(session.ticketRef ? { ticketRef: session.ticketRef } : {}),
+    ...(session.clientName ? { clientName: session.clientName } : {}),
+    ...(session.assetName ? { assetName: session.assetName } : {}),
+    notes: session.notes,
+    ...(session.similar ? { similar: session.similar } : {}),
+    fixes: session.fixes.map((fix) => ({
+      templateId: fix.templateId,
+      title: fix.title,
+      outcome: fix.outcome,
+    })),
   };
 }
 

@@ -9,13 +9,14 @@ export interface OwnMarkers {
   questions: { id: string; text?: string; state?: string; answer?: string }[];
   actions: { id: string }[];
   promoted: string[];
-  suggestedTemplateIds: (string | undefined)[];
+  /** Each `[SUGGEST_FIX]` in order: its template (when linked) and its title. */
+  suggestedFixes: { templateId?: string | undefined; title?: string | undefined }[];
 }
 
 const blockPattern = /\[(QUESTIONS|ACTIONS|PROMOTE|SUGGEST_FIX)\]([\s\S]*?)\[\/\1\]/g;
 
 export function readOwnMarkers(text: string): OwnMarkers {
-  const result: OwnMarkers = { questions: [], actions: [], promoted: [], suggestedTemplateIds: [] };
+  const result: OwnMarkers = { questions: [], actions: [], promoted: [], suggestedFixes: [] };
   for (const [, name, payload] of text.matchAll(blockPattern)) {
     let value: unknown;
     try {
@@ -42,9 +43,10 @@ export function readOwnMarkers(text: string): OwnMarkers {
         break;
       case 'SUGGEST_FIX':
         if (isObject(value))
-          result.suggestedTemplateIds.push(
-            typeof value.script_template_id === 'string' ? value.script_template_id : undefined,
-          );
+          result.suggestedFixes.push({
+            templateId: typeof value.script_template_id === 'string' ? value.script_template_id : undefined,
+            title: typeof value.title === 'string' ? value.title : undefined,
+          });
         break;
     }
   }

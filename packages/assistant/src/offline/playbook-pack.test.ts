@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtinTemplateId } from '../builtin-template-id.ts';
 import { loadPlaybookPack, validatePlaybookPack } from './playbook-pack.ts';
-import { templatePlaceholders } from './playbook-schema.ts';
+import { templatePlaceholders } from '@flowpilot/core/playbook';
 
 const pack = loadPlaybookPack();
 

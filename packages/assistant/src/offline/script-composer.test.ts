@@ -60,6 +60,15 @@ describe('offline script composer', () => {
     expect(todo.block!.code).toContain("$SamAccountName = '<TODO: sam_account_name>'");
     expect(todo.block!.code).toMatch(/# TODO before running: set sam_account_name/);
     expect(todo.reply).toMatch(/Still to fill in/);
+    // The reply names the surface's editor button, never a button the engineer cannot see.
+    expect(todo.reply).toContain('choose **Edit** and fill them in yourself');
+    const inline = composeScriptReply({
+      messages: [user('find the source of the AD account lockouts')],
+      language: 'powershell',
+      templates,
+      editorButton: 'Write it myself',
+    });
+    expect(inline).toContain('choose **Write it myself** and fill them in yourself');
   });
 
   it('puts e-mail addresses where they belong and never guesses a secret', () => {
@@ -123,7 +132,7 @@ describe('offline script composer', () => {
       messages: [
         user('clear the print queue'),
         { role: 'assistant', content: '```powershell\nx\n```' },
-        user('install chrome'),
+        user('water the plants in reception'),
       ],
       language: 'powershell',
       templates,

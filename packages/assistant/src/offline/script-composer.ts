@@ -11,7 +11,7 @@ import {
 import { Bm25Index, type Bm25Document } from './bm25-index.ts';
 import { loadPlaybookPack } from './playbook-pack.ts';
 import { tokenize } from './text-analysis.ts';
-import type { Playbook } from './playbook-schema.ts';
+import type { Playbook } from '@flowpilot/core/playbook';
 
 /**
  * The Script Builder's offline assistant. It does not write new code: it finds the library
@@ -42,6 +42,11 @@ export interface OfflineScriptComposerOptions {
   templates: () => Promise<readonly ComposerTemplate[]> | readonly ComposerTemplate[];
   /** What the script is for when known (the pilot fix an inline builder serves). */
   context?: string | undefined;
+  /**
+   * The button that opens the script for hand editing where the reply is read: "Edit" in the
+   * Script Builder, "Write it myself" in a pilot session's Script Builder tab. Replies name it.
+   */
+  editorButton?: string | undefined;
   chunkSize?: number;
 }
 
@@ -75,6 +80,7 @@ export function createOfflineScriptComposer(options: OfflineScriptComposerOption
         language: options.language,
         templates,
         context: options.context,
+        editorButton: options.editorButton,
       });
       for (let offset = 0; offset < text.length; offset += chunkSize) {
         await new Promise((resolve) => setImmediate(resolve));
@@ -524,7 +530,7 @@ function documentFor(template: ComposerTemplate, playbook: Playbook | undefined)
   if (playbook) {
     fields.push(
       { text: playbook.title, weight: 2 },
-      { text: playbook.keywords.join(' '), weight: 2 },
+      { text: (playbook.keywords ?? []).join(' '), weight: 2 },
       { text: playbook.symptoms.join(' '), weight: 1 },
       { text: playbook.fix.title, weight: 1 },
     );
@@ -589,7 +595,11 @@ export interface ComposeInput {
   language: ScriptLanguage;
   templates: readonly ComposerTemplate[];
   context?: string | undefined;
+  /** See `OfflineScriptComposerOptions.editorButton`. */
+  editorButton?: string | undefined;
 }
+
+const DEFAULT_EDITOR_BUTTON = 'Edit';
 
 /** A secret typed into the request is not repeated in the script or the reply. */
 const redactSecrets = (text: string) =>
@@ -714,6 +724,7 @@ function describeComposition(
   composition: Composition,
   alternatives: ComposerTemplate[],
   sessionLanguage: ScriptLanguage,
+  editorButton: string,
 ) {
   const { template } = composition;
   const lines: string[] = [];
@@ -730,7 +741,7 @@ function describeComposition(
     );
   if (composition.todo.length > 0)
     lines.push(
-      `- **Still to fill in** (marked \`<TODO: …>\` in the script): ${composition.todo.map((p) => `\`${p.name}\` (${p.label})`).join(', ')}. Tell me the values or edit them in *Write it myself*.`,
+      `- **Still to fill in** (marked \`<TODO: …>\` in the script): ${composition.todo.map((p) => `\`${p.name}\` (${p.label})`).join(', ')}. Tell me the values, or choose **${editorButton}** and fill them in yourself.`,
     );
   if (composition.targets.hosts.length > 0) {
     const host = composition.targets.hosts[0]!;
@@ -845,7 +856,9 @@ function noMatchReply(
     lines.push('Your current script is unchanged.');
     return lines.join('\n\n');
   }
-  lines.push('Here is a safe skeleton to start from; finish it in *Write it myself*.');
+  lines.push(
+    `Here is a safe skeleton to start from; choose **${input.editorButton ?? DEFAULT_EDITOR_BUTTON}** to finish it yourself.`,
+  );
   const script = skeletons[input.language](request || 'TODO: describe the script');
   const fence = fenceFor(script);
   const filename = scriptFilename(request, input.language);
@@ -904,7 +917,7 @@ export function composeScriptReply(input: ComposeInput): string {
       .map((other) => other.template);
     const fence = fenceFor(composition.script);
     const filename = fileNameForTemplate(candidate.template);
-    return `${describeComposition(composition, alternatives, input.language)}\n\n${fence}${candidate.template.language} filename=${filename}\n${composition.script}${composition.script.endsWith('\n') ? '' : '\n'}${fence}\n`;
+    return `${describeComposition(composition, alternatives, input.language, input.editorButton ?? DEFAULT_EDITOR_BUTTON)}\n\n${fence}${candidate.template.language} filename=${filename}\n${composition.script}${composition.script.endsWith('\n') ? '' : '\n'}${fence}\n`;
   }
   const near = ranked.slice(0, 2).map((candidate) => candidate.template);
   return noMatchReply(input, userTexts, hadScript, near);

@@ -5,6 +5,11 @@ import type { AddressInfo, Socket } from 'node:net';
  * A fake OpenAI-compatible server for tests and benchmarks: `/v1/chat/completions`,
  * streaming (SSE) and not, scriptable per request. It exercises the real provider client
  * code over real HTTP on 127.0.0.1, never the network.
+ *
+ * It also speaks the streaming halves of two first-party dialects, so the same recorded
+ * scenarios run against every provider's request shape: Anthropic's Messages API
+ * (`POST /v1/messages`) and OpenAI's Responses API (`POST /v1/responses`, what the `openai`
+ * provider calls). Those two honour `text`, `chunkSize`, `chunkDelayMs`, `status` and `usage`.
  */
 
 export interface FakeReply {
@@ -99,7 +104,17 @@ export async function startFakeOpenAiServer(
         data: [{ id: 'fake-model', object: 'model', owned_by: 'fake' }],
       });
     }
-    if (recorded.method !== 'POST' || !recorded.path.startsWith('/v1/chat/completions')) {
+    const dialect =
+      recorded.method !== 'POST'
+        ? undefined
+        : recorded.path.startsWith('/v1/chat/completions')
+          ? 'chat'
+          : recorded.path.startsWith('/v1/messages')
+            ? 'anthropic'
+            : recorded.path.startsWith('/v1/responses')
+              ? 'responses'
+              : undefined;
+    if (!dialect) {
       return sendJson(res, 404, { error: { message: 'not found', type: 'invalid_request_error' } });
     }
 
@@ -121,15 +136,30 @@ export async function startFakeOpenAiServer(
       stream?: boolean;
       model?: string;
       messages?: { content?: unknown }[];
+      /** The Responses API's name for the messages. */
+      input?: unknown;
     };
     const model = requestBody.model ?? 'fake-model';
     const text = reply.text ?? 'Hello from the fake model.';
     const usage = reply.usage ?? {
-      promptTokens: countWords(JSON.stringify(requestBody.messages ?? [])),
+      promptTokens: countWords(JSON.stringify(requestBody.messages ?? requestBody.input ?? [])),
       completionTokens: countWords(text),
     };
     const id = `chatcmpl-fake-${index}`;
     const created = Math.floor(Date.now() / 1000);
+    if (dialect !== 'chat') {
+      const events = dialect === 'anthropic' ? anthropicEvents : responsesEvents;
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      for (const line of events.start(index, model, usage)) await write(res, line);
+      const chunkSize = Math.max(1, reply.chunkSize ?? 8);
+      for (let offset = 0; offset < text.length; offset += chunkSize) {
+        if (reply.chunkDelayMs) await wait(reply.chunkDelayMs);
+        if (res.destroyed) return;
+        await write(res, events.delta(index, text.slice(offset, offset + chunkSize)));
+      }
+      res.end(events.end(index, usage).join(''));
+      return;
+    }
 
     if (!requestBody.stream) {
       return sendJson(res, 200, {
@@ -238,6 +268,69 @@ export async function startFakeOpenAiServer(
       }),
   };
 }
+
+type Usage = { promptTokens: number; completionTokens: number };
+const sse = (type: string, payload: object) =>
+  `event: ${type}\ndata: ${JSON.stringify({ type, ...payload })}\n\n`;
+
+/** Anthropic Messages API stream: message_start, one text block, message_delta with usage, message_stop. */
+const anthropicEvents = {
+  start: (index: number, model: string, usage: Usage) => [
+    sse('message_start', {
+      message: {
+        id: `msg_fake_${index}`,
+        type: 'message',
+        role: 'assistant',
+        model,
+        content: [],
+        stop_reason: null,
+        usage: { input_tokens: usage.promptTokens, output_tokens: 0 },
+      },
+    }),
+    sse('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
+  ],
+  delta: (_index: number, text: string) =>
+    sse('content_block_delta', { index: 0, delta: { type: 'text_delta', text } }),
+  end: (_index: number, usage: Usage) => [
+    sse('content_block_stop', { index: 0 }),
+    sse('message_delta', {
+      delta: { stop_reason: 'end_turn', stop_sequence: null },
+      usage: { output_tokens: usage.completionTokens },
+    }),
+    sse('message_stop', {}),
+  ],
+};
+
+/** OpenAI Responses API stream: created, one message item with text deltas, completed with usage. */
+const responsesEvents = {
+  start: (index: number, model: string) => [
+    sse('response.created', {
+      response: { id: `resp_fake_${index}`, created_at: Math.floor(Date.now() / 1000), model },
+    }),
+    sse('response.output_item.added', {
+      output_index: 0,
+      item: { type: 'message', id: `msg_fake_${index}`, role: 'assistant', content: [] },
+    }),
+  ],
+  delta: (index: number, text: string) =>
+    sse('response.output_text.delta', { item_id: `msg_fake_${index}`, output_index: 0, delta: text }),
+  end: (index: number, usage: Usage) => [
+    sse('response.output_item.done', {
+      output_index: 0,
+      item: { type: 'message', id: `msg_fake_${index}`, role: 'assistant' },
+    }),
+    sse('response.completed', {
+      response: {
+        usage: {
+          input_tokens: usage.promptTokens,
+          input_tokens_details: { cached_tokens: 0 },
+          output_tokens: usage.completionTokens,
+          output_tokens_details: { reasoning_tokens: 0 },
+        },
+      },
+    }),
+  ],
+};
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
