@@ -4,6 +4,10 @@ import type { Database } from '@flowpilot/db/database';
 import type { Config } from './env.ts';
 import type { GenerationHub } from './modules/chat/generation-hub.ts';
 import type { PreviewCache } from './modules/session-closing/preview-cache.ts';
+import type { OcrQueue } from './modules/attachments/ocr-queue.ts';
+import type { PsaDeliveryQueue } from './modules/psa/psa-delivery-runner.ts';
+import type { PlaybookCatalog } from './modules/knowledge/playbook-catalog.ts';
+import type { EscalationFeed } from './modules/escalations/escalation-feed.ts';
 
 /** Everything a service needs from the outside world, built once at boot (or per test). */
 export interface AppContext {
@@ -14,6 +18,14 @@ export interface AppContext {
   generations: GenerationHub;
   /** Resolution-note and escalation-package previews by state_version (shared through Redis when configured). */
   previewCache: PreviewCache;
+  /** Reads text from attached screenshots, off the event loop (tesseract's worker thread). */
+  ocr: OcrQueue;
+  /** Escalation-queue events (through Redis when configured); an in-process feed when absent. */
+  escalationFeed?: EscalationFeed;
+  /** Each account's playbooks for the offline engine, invalidated on change (through Redis when configured). */
+  knowledge: PlaybookCatalog;
+  /** Wakes the PSA delivery runner after a close commits; absent, the runner's sweep finds the delivery. */
+  psaDeliveries?: PsaDeliveryQueue;
   /** The process logger; request handlers prefer `request.log`, which carries the request id. */
   log: FastifyBaseLogger;
 }

@@ -14,16 +14,23 @@ import {
 import { AppError } from '@flowpilot/core/app-error';
 import type { AppContext } from './app-context.ts';
 import { registerAuthentication } from './http/authenticate.ts';
-import { registerErrorHandling, sendRouterProblem } from './http/problem.ts';
+import { registerJsonBodyParser } from './http/json-body.ts';
+import { registerErrorHandling, routerProblemSender } from './http/problem.ts';
 import { registerSpa } from './http/spa.ts';
+import { fastifyTrustProxy, registerTransportSecurity } from './http/transport-security.ts';
 import { aiSessionsRoutes } from './modules/ai-sessions/ai-sessions.routes.ts';
+import { sessionStartRoutes } from './modules/session-start/session-start.routes.ts';
+import { attachmentsRoutes } from './modules/attachments/attachments.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { chatRoutes } from './modules/chat/chat.routes.ts';
 import { draftTemplatesRoutes } from './modules/draft-templates/draft-templates.routes.ts';
+import { escalationsRoutes } from './modules/escalations/escalations.routes.ts';
 import { factsRoutes } from './modules/facts/facts.routes.ts';
 import { fixLifecycleRoutes } from './modules/fix-lifecycle/fix-lifecycle.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { psaRoutes } from './modules/psa/psa.routes.ts';
+import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.ts';
 import { scriptBuilderRoutes } from './modules/script-builder/script-builder.routes.ts';
 import { scriptTemplatesRoutes } from './modules/script-templates/script-templates.routes.ts';
 import { scriptsRoutes } from './modules/scripts/scripts.routes.ts';
@@ -47,8 +54,10 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}) {
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
     routerOptions: { maxParamLength: 200 },
+    // X-Forwarded-For/-Proto count only from configured proxies (client address, HTTPS detection).
+    trustProxy: fastifyTrustProxy(ctx.config.trustProxy),
     // Errors the router raises before any route runs (a bad %-escape, an over-long id) are problem details too.
-    frameworkErrors: sendRouterProblem,
+    frameworkErrors: routerProblemSender(ctx.config.cookieSecure),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -72,10 +81,14 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}) {
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
+        upgradeInsecureRequests: null,
       },
     },
     crossOriginEmbedderPolicy: false,
+    // Both only over HTTPS (registerTransportSecurity): over plain HTTP they blank the page.
+    strictTransportSecurity: false,
   });
+  registerTransportSecurity(app, ctx.config.cookieSecure);
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {
     global: false,
@@ -107,6 +120,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}) {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  registerJsonBodyParser(app);
   // Only JSON is accepted; anything else is a clear 415 rather than a parser crash.
   app.addContentTypeParser('*', (_request, _payload, done) => {
     done(new AppError('unsupported_media_type', 'Send the request body as application/json.'), undefined);
@@ -115,6 +129,10 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}) {
   // Replies in flight get the shutdown grace period to finish; their SSE clients then close.
   app.addHook('preClose', async () => {
     await ctx.generations.drain(ctx.config.shutdownGraceMs);
+  });
+  app.addHook('onClose', async () => {
+    await ctx.ocr.close();
+    await ctx.knowledge.close();
   });
 
   registerAuthentication(app, ctx);
@@ -126,6 +144,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}) {
       await api.register(healthRoutes, { ctx });
       await api.register(authRoutes, { ctx });
       await api.register(usersRoutes, { ctx });
+      await api.register(sessionStartRoutes, { ctx });
       await api.register(aiSessionsRoutes, { ctx });
       await api.register(factsRoutes, { ctx });
       await api.register(suggestedFixesRoutes, { ctx });
@@ -137,6 +156,10 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}) {
       await api.register(sessionClosingRoutes, { ctx });
       await api.register(auditRoutes, { ctx });
       await api.register(scriptBuilderRoutes, { ctx });
+      await api.register(attachmentsRoutes, { ctx });
+      await api.register(psaRoutes, { ctx });
+      await api.register(knowledgeRoutes, { ctx });
+      await api.register(escalationsRoutes, { ctx });
     },
     { prefix: API_PREFIX },
   );

@@ -1,5 +1,7 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { defaultContextTokensByProvider } from '@flowpilot/assistant/model-config';
 
 const booleanString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -16,6 +18,24 @@ const ZEnv = z.object({
   SIGNUP_ENABLED: booleanString.default(true),
   /** Set to true behind HTTPS so the session cookie is marked Secure. */
   COOKIE_SECURE: booleanString.default(false),
+  /**
+   * Reverse proxies whose X-Forwarded-For/-Proto are believed: true (any), a hop count, or a
+   * comma-separated list of addresses/CIDRs. Off by default: a client could claim anything.
+   */
+  TRUST_PROXY: z
+    .string()
+    .transform((value, context): boolean | number | string[] => {
+      if (value === 'true' || value === 'false') return value === 'true';
+      if (/^\d+$/.test(value)) return Number(value);
+      const entries = value.split(',').map((entry) => entry.trim());
+      if (entries.every((entry) => isIP(entry.replace(/\/\d{1,3}$/, '')) !== 0)) return entries;
+      context.addIssue({
+        code: 'custom',
+        message: 'use true, false, a hop count, or a comma-separated list of IP addresses or CIDRs',
+      });
+      return z.NEVER;
+    })
+    .default(false),
   TOKEN_TTL_HOURS: z.coerce
     .number()
     .int()
@@ -32,9 +52,33 @@ const ZEnv = z.object({
   OPENAI_API_KEY: z.string().optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
   LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  /** Input token budget per turn; default per provider (defaultContextTokensByProvider). */
+  LLM_CONTEXT_TOKENS: z.coerce.number().int().min(2_000).max(2_000_000).optional(),
+  /** Send screenshots as images; default: Anthropic yes, OpenAI's vision models yes, an OpenAI-compatible server no. */
+  LLM_VISION: booleanString.optional(),
   /** Where the built web app lives; the server serves it with an SPA fallback. */
   WEB_DIST: z.string().optional(),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Key for secrets at rest (PSA credentials): 32 bytes as base64 or 64 hex digits. Absent: a key file under DATA_DIR. */
+  SECRET_KEY: z
+    .string()
+    .refine(
+      (value) => /^[0-9a-fA-F]{64}$/.test(value) || Buffer.from(value, 'base64').length === 32,
+      'must be 32 bytes: 64 hex digits or base64 (openssl rand -base64 32)',
+    )
+    .optional(),
+  PSA_TIMEOUT_MS: z.coerce.number().int().min(50).default(15_000),
+  PSA_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  PSA_BACKOFF_MS: z.coerce.number().int().min(1).default(500),
+  PSA_DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  PSA_DELIVERY_BACKOFF_MS: z.coerce.number().int().min(1).default(30_000),
+  PSA_DELIVERY_LEASE_MS: z.coerce.number().int().min(100).default(120_000),
+  PSA_QUEUE_POLL_SECONDS: z.coerce.number().min(0.5).default(2),
+  /** Comma-separated host names the PSA client may call (unset: any); keeps an owner's URL off internal hosts. */
+  PSA_ALLOWED_HOSTS: z.string().optional(),
+  PSA_AUTOTASK_ZONE_LOOKUP_URL: z
+    .url()
+    .default('https://webservices.autotask.net/atservicesrest/v1.0/zoneInformation'),
 });
 
 export interface ModelSettings {
@@ -44,6 +88,10 @@ export interface ModelSettings {
   apiKey: string | undefined;
   timeoutMs: number;
   maxRetries: number;
+  /** Most tokens of input one turn sends (LLM_CONTEXT_TOKENS); unset means the provider's default. */
+  contextTokens?: number | undefined;
+  /** LLM_VISION: the model takes images; unset means the provider's and model's default. */
+  vision?: boolean | undefined;
 }
 
 export interface Config {
@@ -56,12 +104,33 @@ export interface Config {
   logLevel: string;
   signupEnabled: boolean;
   cookieSecure: boolean;
+  trustProxy: boolean | number | string[];
   tokenTtlHours: number;
   authRateLimitPerMinute: number;
   aiRateLimitPerMinute: number;
   llm: ModelSettings;
   webDist: string | undefined;
   shutdownGraceMs: number;
+  /** SECRET_KEY; without it the key file under DATA_DIR is used (created on first need). */
+  secretKey: string | undefined;
+  psa: PsaSettings;
+}
+
+export interface PsaSettings {
+  timeoutMs: number;
+  maxRetries: number;
+  backoffBaseMs: number;
+  /** A Retry-After longer than this is left to the delivery runner instead of waited out in a request. */
+  maxInlineWaitMs: number;
+  deliveryMaxAttempts: number;
+  deliveryBackoffMs: number;
+  /** How long a delivery attempt holds its row; a crashed process's attempt is retried after it. */
+  deliveryLeaseMs: number;
+  /** How often the delivery queue is polled (pg-boss allows 0.5 s at the least). */
+  queuePollSeconds: number;
+  autotaskZoneLookupUrl: string;
+  /** PSA_ALLOWED_HOSTS: the only hosts PSA requests may go to; undefined allows any. */
+  allowedHosts?: string[] | undefined;
 }
 
 /** Reads the environment once at boot; a bad value stops the process with a readable message. */
@@ -94,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     signupEnabled: e.SIGNUP_ENABLED,
     cookieSecure: e.COOKIE_SECURE,
+    trustProxy: e.TRUST_PROXY,
     tokenTtlHours: e.TOKEN_TTL_HOURS,
     authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
     aiRateLimitPerMinute: e.AI_RATE_LIMIT_PER_MINUTE,
@@ -104,8 +174,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiKey,
       timeoutMs: e.LLM_TIMEOUT_MS,
       maxRetries: e.LLM_MAX_RETRIES,
+      contextTokens: e.LLM_CONTEXT_TOKENS ?? defaultContextTokensByProvider[e.LLM_PROVIDER],
+      vision: e.LLM_VISION,
     },
     webDist: e.WEB_DIST,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    secretKey: e.SECRET_KEY,
+    psa: {
+      timeoutMs: e.PSA_TIMEOUT_MS,
+      maxRetries: e.PSA_MAX_RETRIES,
+      backoffBaseMs: e.PSA_BACKOFF_MS,
+      maxInlineWaitMs: Math.min(10_000, e.PSA_TIMEOUT_MS),
+      deliveryMaxAttempts: e.PSA_DELIVERY_MAX_ATTEMPTS,
+      deliveryBackoffMs: e.PSA_DELIVERY_BACKOFF_MS,
+      deliveryLeaseMs: e.PSA_DELIVERY_LEASE_MS,
+      queuePollSeconds: e.PSA_QUEUE_POLL_SECONDS,
+      autotaskZoneLookupUrl: e.PSA_AUTOTASK_ZONE_LOOKUP_URL,
+      allowedHosts: e.PSA_ALLOWED_HOSTS?.split(',')
+        .map((host) => host.trim().toLowerCase())
+        .filter(Boolean),
+    },
   };
 }

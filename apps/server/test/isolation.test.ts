@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { attachmentsIsolationCases } from '../src/modules/attachments/attachments.isolation.ts';
 import { aiSessionsIsolationCases } from '../src/modules/ai-sessions/ai-sessions.isolation.ts';
 import { auditIsolationCases } from '../src/modules/audit/audit.isolation.ts';
 import { chatIsolationCases } from '../src/modules/chat/chat.isolation.ts';
 import { draftTemplatesIsolationCases } from '../src/modules/draft-templates/draft-templates.isolation.ts';
+import { escalationsIsolationCases } from '../src/modules/escalations/escalations.isolation.ts';
 import { fixLifecycleIsolationCases } from '../src/modules/fix-lifecycle/fix-lifecycle.isolation.ts';
 import { factsIsolationCases } from '../src/modules/facts/facts.isolation.ts';
+import { knowledgeIsolationCases } from '../src/modules/knowledge/knowledge.isolation.ts';
+import { psaIsolationCases } from '../src/modules/psa/psa.isolation.ts';
 import { scriptBuilderIsolationCases } from '../src/modules/script-builder/script-builder.isolation.ts';
 import { scriptTemplatesIsolationCases } from '../src/modules/script-templates/script-templates.isolation.ts';
 import { sessionClosingIsolationCases } from '../src/modules/session-closing/session-closing.isolation.ts';
@@ -27,6 +31,10 @@ const cases: IsolationCase[] = [
   ...scriptTemplatesIsolationCases,
   ...draftTemplatesIsolationCases,
   ...scriptBuilderIsolationCases,
+  ...attachmentsIsolationCases,
+  ...psaIsolationCases,
+  ...escalationsIsolationCases,
+  ...knowledgeIsolationCases,
 ];
 
 describe('tenant isolation', () => {
@@ -53,7 +61,7 @@ describe('tenant isolation', () => {
     async (_name, isolationCase) => {
       const owner = await signUpAccount(t.app, 'Owner MSP');
       const intruder = await signUpAccount(t.app, 'Other MSP');
-      const { url, body } = await isolationCase.prepare({ app: t.app, owner });
+      const { url, body } = await isolationCase.prepare({ app: t.app, owner, intruder });
       const before = await snapshotDatabase(t);
       const response = await t.app.inject({
         method: isolationCase.method,

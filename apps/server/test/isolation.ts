@@ -7,6 +7,8 @@ export interface IsolationWorld {
   app: App;
   /** The account that owns the resources. */
   owner: SignedUp;
+  /** The account that makes the call (for a case whose URL is the intruder's own, e.g. a body naming the owner's ids). */
+  intruder: SignedUp;
 }
 
 /**

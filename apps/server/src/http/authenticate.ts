@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '@flowpilot/core/app-error';
 import type { AppContext } from '../app-context.ts';
-import { findLiveToken } from '../modules/auth/tokens.repository.ts';
+import { findLiveToken } from '../modules/accounts-core/tokens.repository.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from './request-auth.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -1,7 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, type FieldError } from '@flowpilot/core/app-error';
+import { plainIssueMessage } from '@flowpilot/contracts/plain-messages';
 import { pgErrorCode, mapDbError } from '@flowpilot/db/db-errors';
+import { transportSecurityHeaders } from './transport-security.ts';
 
 const titles: Record<ErrorCode, string> = {
   validation_failed: 'Validation failed',
@@ -14,6 +16,7 @@ const titles: Record<ErrorCode, string> = {
   unsupported_media_type: 'Unsupported media type',
   rate_limited: 'Too many requests',
   model_unavailable: 'Assistant unavailable',
+  psa_unavailable: 'PSA unavailable',
   internal: 'Internal server error',
 };
 
@@ -43,29 +46,53 @@ const routerErrorHeaders = {
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
-  'strict-transport-security': 'max-age=31536000; includeSubDomains',
 };
 
-export function sendRouterProblem(error: unknown, request: FastifyRequest, reply: FastifyReply) {
-  void reply.headers({ ...routerErrorHeaders, 'x-request-id': request.id });
-  return sendProblem(reply, toAppError(error));
+export function routerProblemSender(cookieSecure: boolean) {
+  return (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    void reply.headers({
+      ...routerErrorHeaders,
+      ...transportSecurityHeaders(request, cookieSecure, routerErrorHeaders['content-security-policy']),
+      'x-request-id': request.id,
+    });
+    return sendProblem(reply, toAppError(error));
+  };
 }
 
-function fieldErrors(error: FastifyError & { validation: { instancePath: string; message?: string }[] }) {
+// Zod's own wording, should a schema ever produce it despite the plain defaults (plain-messages.ts).
+const VALIDATOR_WORDING = /^(Too (small|big)|Invalid|Unrecognized key|Required$|Expected )|[<>]=/;
+
+type ValidationIssue = {
+  instancePath: string;
+  message?: string;
+  keyword?: string;
+  params?: Record<string, unknown>;
+};
+
+function fieldErrors(error: FastifyError & { validation: ValidationIssue[] }) {
   const context = error.validationContext ?? 'body';
   return error.validation.map<FieldError>((issue) => {
     const pointer = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
-    return { field: pointer ? `${context}.${pointer}` : context, message: issue.message ?? 'is invalid' };
+    let message = issue.message ?? '';
+    if (!message || VALIDATOR_WORDING.test(message))
+      message = plainIssueMessage({ code: issue.keyword, ...issue.params }) ?? 'This is not valid.';
+    return { field: pointer ? `${context}.${pointer}` : context, message };
   });
+}
+
+/** One field wrong: its sentence is the whole story. Several: point at them. */
+function validationDetail(errors: FieldError[]) {
+  return errors.length === 1
+    ? errors[0]!.message
+    : 'Some fields need attention: see the message next to each.';
 }
 
 /** Translates anything thrown into an AppError; unknown errors become an opaque 500. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
-    return new AppError('validation_failed', 'The request does not match the schema.', {
-      errors: fieldErrors(error),
-    });
+    const errors = fieldErrors(error);
+    return new AppError('validation_failed', validationDetail(errors), { errors });
   }
   if (pgErrorCode(error)) {
     try {

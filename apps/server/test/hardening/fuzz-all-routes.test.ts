@@ -60,7 +60,14 @@ const callers = fc.oneof(
 
 const tags = newWorldTags();
 const t = await createTestApp({ model: taggedModel([tags.A, tags.B]) });
-const routes = listRoutes(t.app.swagger() as Parameters<typeof listRoutes>[0]);
+/**
+ * A follow-forever event stream never completes under inject; its auth and account scope are
+ * tested over a real socket in escalations.test.ts.
+ */
+const ENDLESS_STREAMS = new Set(['GET /api/v1/escalations/stream']);
+const routes = listRoutes(t.app.swagger() as Parameters<typeof listRoutes>[0]).filter(
+  (route) => !ENDLESS_STREAMS.has(`${route.method} ${route.path}`),
+);
 
 interface FuzzRequest {
   caller: CallerName;

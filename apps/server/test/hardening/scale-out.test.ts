@@ -115,7 +115,8 @@ describe.skipIf(!databaseUrl || !redisUrl)('scale-out: two processes, one Postgr
     const from = randomLoopback();
     const attempt = (server: ServerProcess) =>
       requestJson(server.base, 'POST', '/api/v1/auth/login', {
-        body: { email: 'nobody@example.test', password: 'wrong password here' },
+        // An email of its own too: attempts are also counted per target email, in the shared Redis.
+        body: { email: `nobody-${from}@example.test`, password: 'wrong password here' },
         localAddress: from,
       });
     const statuses = [];

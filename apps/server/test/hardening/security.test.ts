@@ -67,7 +67,8 @@ describe('sessions, tokens, CSRF and headers', () => {
       '<!doctype html><title>FlowPilot</title><div id="root"></div>',
     );
     writeFileSync(path.join(webDist, 'assets', 'app-1234abcd.js'), 'console.log("app")');
-    t = await createTestApp({ config: { webDist, aiRateLimitPerMinute: 3 } });
+    // Served over HTTPS (as in production), so HSTS is among the headers checked.
+    t = await createTestApp({ config: { webDist, aiRateLimitPerMinute: 3, cookieSecure: true } });
     owner = await signUpAccount(t.app);
   });
   afterAll(async () => {
@@ -235,7 +236,7 @@ describe('sessions, tokens, CSRF and headers', () => {
     expect(directives['script-src'] ?? directives['default-src'], label).not.toContain("'unsafe-inline'");
     expect(headers['x-content-type-options'], label).toBe('nosniff');
     expect(headers['referrer-policy'], label).toMatch(/no-referrer|strict-origin/);
-    // HSTS is sent always; browsers ignore it over plain HTTP, so local use is unaffected.
+    // HSTS only over HTTPS (transport-security.test.ts checks plain HTTP gets none).
     expect(String(headers['strict-transport-security']), label).toMatch(/max-age=(\d{8,}|[2-9]\d{6,})/);
     expect(headers['x-frame-options'], label).toMatch(/^(DENY|SAMEORIGIN)$/);
   }

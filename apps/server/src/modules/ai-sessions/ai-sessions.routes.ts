@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  ZCreateSessionRequest,
   ZSessionDetail,
   ZSessionIdParams,
   ZSessionList,
@@ -9,28 +8,11 @@ import {
 } from '@flowpilot/contracts/ai-sessions';
 import type { AppContext } from '../../app-context.ts';
 import { callerOf, requireCaller, requireRole } from '../../http/request-auth.ts';
-import { createSession } from './create-session.ts';
 import { getSessionDetail } from './get-session-detail.ts';
 import { listSessions } from './list-sessions.ts';
 import { updateTriage } from './update-triage.ts';
 
 export const aiSessionsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  app.post(
-    '/ai-sessions',
-    {
-      onRequest: requireRole('engineer'),
-      schema: {
-        tags: ['ai-sessions'],
-        description:
-          'Opens a pilot session from an intake. The assistant starts answering in the background; follow it with GET /ai-sessions/{id}/stream (`streaming_message_id`).',
-        body: ZCreateSessionRequest,
-        response: { 201: ZSessionDetail },
-      },
-    },
-    async (request, reply) =>
-      reply.code(201).send(await createSession(ctx, callerOf(request), request.body, request.log)),
-  );
-
   app.get(
     '/ai-sessions',
     {
@@ -38,7 +20,7 @@ export const aiSessionsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
       schema: {
         tags: ['ai-sessions'],
         description:
-          "The caller's own sessions, newest first. `q` is full-text (web-search syntax); pass `next_cursor` back as `cursor` for the next page.",
+          "The caller's own sessions and those they claimed from the escalation queue, newest first. `q` is full-text (web-search syntax); pass `next_cursor` back as `cursor` for the next page.",
         querystring: ZSessionListQuery,
         response: { 200: ZSessionList },
       },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addUser, signUpAccount, snapshotDatabase, type SignedUp } from '../../../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
-import { openSession, setSessionStatus, stateVersion } from './session-test-helpers.ts';
+import { openSession, setSessionStatus, stateVersion } from '../../../test/session-helpers.ts';
 
 const marker = '[SUGGEST_FIX]{"title":"x","description":"y","confidence_pct":90}[/SUGGEST_FIX]';
 

@@ -1,8 +1,13 @@
 import type { TSessionDetail } from '@flowpilot/contracts/ai-sessions';
 import type { Db, Tx } from '@flowpilot/db/database';
 import { findStreamingMessage } from '../chat/messages.repository.ts';
-import { findActiveFix, toFixDto } from '../suggested-fixes/fixes.repository.ts';
-import { getOwnedSession, toSessionDto, type SessionOwner } from './ai-sessions.repository.ts';
+import { findActiveFix, toFixDto } from '../session-core/fixes.repository.ts';
+import {
+  accessOf,
+  getOwnedSession,
+  toSessionDto,
+  type SessionCaller,
+} from '../session-core/sessions.repository.ts';
 
 /**
  * The session page's state: the session, its task lane, the active fix and the reply
@@ -10,7 +15,7 @@ import { getOwnedSession, toSessionDto, type SessionOwner } from './ai-sessions.
  */
 export async function getSessionDetail(
   db: Db | Tx,
-  owner: SessionOwner,
+  owner: SessionCaller,
   sessionId: string,
   known: { streamingMessageId?: string | null } = {},
 ): Promise<TSessionDetail> {
@@ -23,5 +28,7 @@ export async function getSessionDetail(
     task_lane: session.taskLane,
     active_fix: activeFix ? toFixDto(activeFix) : null,
     streaming_message_id: streamingMessageId,
+    assignee_id: session.assigneeId,
+    access: accessOf(session, owner) === 'write' ? 'write' : 'read',
   };
 }

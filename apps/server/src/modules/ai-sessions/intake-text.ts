@@ -33,7 +33,7 @@ function truncate(text: string, max: number) {
  * A title an engineer would recognise in the list: the first line that says something,
  * without markdown decoration, prefixed by the ticket reference when there is one.
  */
-export function titleFromIntake(intake: IntakeContent): string {
+export function titleFromIntake(intake: IntakeContent, max = TITLE_MAX): string {
   const firstLine =
     intake.text
       .split(/\r?\n/)
@@ -47,7 +47,7 @@ export function titleFromIntake(intake: IntakeContent): string {
       .find((line) => line.length > 0) ?? '';
   const ref = intake.ticket_ref?.replace(/\s+/g, ' ').trim();
   const title = ref ? (firstLine ? `${ref}: ${firstLine}` : ref) : firstLine;
-  return truncate(title || 'Untitled session', TITLE_MAX);
+  return truncate(title || 'Untitled session', max);
 }
 
 /** A fence longer than any backtick run inside, so pasted logs can never close it early. */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUpAccount, snapshotDatabase, type SignedUp } from '../../../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
-import { openSession } from './session-test-helpers.ts';
+import { openSession } from '../../../test/session-helpers.ts';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 

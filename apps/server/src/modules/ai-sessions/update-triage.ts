@@ -8,7 +8,7 @@ import {
   updateSessionTriage,
   type SessionRow,
   type TriageChanges,
-} from './ai-sessions.repository.ts';
+} from '../session-core/sessions.repository.ts';
 import { getSessionDetail } from './get-session-detail.ts';
 import { withoutNul } from './intake-text.ts';
 

@@ -1,7 +1,7 @@
 import type { TAuditEvent, TAuditEventList, TAuditQuery } from '@flowpilot/contracts/session-closing';
 import type { Db } from '@flowpilot/db/database';
-import { getOwnedSession, type SessionOwner } from '../ai-sessions/ai-sessions.repository.ts';
-import { decodeCursor, encodeCursor } from '../ai-sessions/list-sessions.ts';
+import { getOwnedSession, type SessionCaller } from '../session-core/sessions.repository.ts';
+import { decodeCursor, encodeCursor } from '../session-core/session-cursor.ts';
 import { listSessionAuditEvents, type AuditEventRow } from './audit.repository.ts';
 
 function toAuditEventDto(row: AuditEventRow): TAuditEvent {
@@ -20,7 +20,7 @@ function toAuditEventDto(row: AuditEventRow): TAuditEvent {
 /** Who did what to one of the caller's sessions, oldest first, one keyset page at a time. */
 export async function listSessionAudit(
   db: Db,
-  owner: SessionOwner,
+  owner: SessionCaller,
   sessionId: string,
   query: TAuditQuery,
 ): Promise<TAuditEventList> {

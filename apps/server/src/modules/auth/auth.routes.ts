@@ -4,20 +4,24 @@ import { z } from 'zod';
 import { ZLoginRequest, ZMeResponse, ZSignupRequest, ZTokenResponse } from '@flowpilot/contracts/auth';
 import type { AppContext } from '../../app-context.ts';
 import { callerOf, requireCaller, SESSION_COOKIE } from '../../http/request-auth.ts';
+import { servedOverHttps } from '../../http/transport-security.ts';
+import { authAttemptLimits } from './auth-attempt-limits.ts';
 import { getMe } from './get-me.ts';
 import { logIn } from './log-in.ts';
 import { signUp } from './sign-up.ts';
-import { revokeToken } from './tokens.repository.ts';
+import { revokeToken } from '../accounts-core/tokens.repository.ts';
 
 export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const rateLimit = { max: ctx.config.authRateLimitPerMinute, timeWindow: '1 minute' };
+  const signupLimits = authAttemptLimits(app, 'signup', ctx.config.authRateLimitPerMinute);
+  const loginLimits = authAttemptLimits(app, 'login', ctx.config.authRateLimitPerMinute);
 
   function setSessionCookie(reply: FastifyReply, token: string, expiresAt: string) {
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/api',
       httpOnly: true,
       sameSite: 'lax',
-      secure: ctx.config.cookieSecure,
+      // Secure too when a trusted proxy says the browser came over HTTPS.
+      secure: servedOverHttps(reply.request, ctx.config.cookieSecure),
       expires: new Date(expiresAt),
     });
   }
@@ -25,7 +29,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.post(
     '/auth/signup',
     {
-      config: { rateLimit },
+      ...signupLimits,
       schema: { tags: ['auth'], body: ZSignupRequest, response: { 201: ZTokenResponse } },
     },
     async (request, reply) => {
@@ -38,7 +42,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.post(
     '/auth/login',
     {
-      config: { rateLimit },
+      ...loginLimits,
       schema: { tags: ['auth'], body: ZLoginRequest, response: { 200: ZTokenResponse } },
     },
     async (request, reply) => {

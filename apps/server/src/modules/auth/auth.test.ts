@@ -68,6 +68,58 @@ describe('auth', () => {
     expect(response.json().errors).toEqual([expect.objectContaining({ field: 'body.password' })]);
   });
 
+  it.each([
+    ['ten spaces', ' '.repeat(10), /only spaces or invisible characters/],
+    ['ten zero-width spaces', '\u200B'.repeat(10), /only spaces or invisible characters/],
+    ['padded short', '   abc1234   ', /at least 10 characters/],
+    ['1234567890', '1234567890', /one of the most common passwords/],
+    ['password12', 'password12', /one of the most common passwords/],
+    ['qwertyuiop', 'qwertyuiop', /one of the most common passwords/],
+    ['their own email', 'ada.lovelace@example.test', /easy to guess/],
+  ])(
+    'refuses a weak password (%s) at sign-up, saying why, and creates nothing',
+    async (_name, password, why) => {
+      const response = await signup({
+        email: 'ada.lovelace@example.test',
+        password,
+        name: 'Ada Lovelace',
+        account_name: 'Analytical Engines',
+      });
+      expect(response.statusCode).toBe(422);
+      expect(response.json().errors).toEqual([
+        { field: 'body.password', message: expect.stringMatching(why) },
+      ]);
+      expect(await t.database.query('SELECT count(*)::int AS n FROM accounts')).toEqual([{ n: 0 }]);
+    },
+  );
+
+  it('accepts a good passphrase', async () => {
+    const response = await signup({
+      email: 'grace@example.test',
+      password: 'violet kettle harbour 51',
+      name: 'Grace',
+      account_name: 'Compilers Inc',
+    });
+    expect(response.statusCode).toBe(201);
+  });
+
+  it('an owner creating a user gets the same check', async () => {
+    const owner = await signUpAccount(t.app);
+    const create = (password: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/users',
+        headers: owner.headers,
+        payload: { email: 'new@example.test', name: 'New Person', password, account_role: 'engineer' },
+      });
+    const weak = await create('password12');
+    expect(weak.statusCode).toBe(422);
+    expect(weak.json().errors).toEqual([
+      { field: 'body.password', message: expect.stringMatching(/one of the most common passwords/) },
+    ]);
+    expect((await create('violet kettle harbour 51')).statusCode).toBe(201);
+  });
+
   it('logs in with the right password only, with the same answer for unknown emails', async () => {
     const owner = await signUpAccount(t.app);
     const ok = await t.app.inject({

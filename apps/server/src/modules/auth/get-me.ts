@@ -3,7 +3,7 @@ import { AppError } from '@flowpilot/core/app-error';
 import { accounts } from '@flowpilot/db/schema-accounts';
 import type { AppContext } from '../../app-context.ts';
 import type { Caller } from '../../http/request-auth.ts';
-import { toUserDto, usersRepository } from '../users/users.repository.ts';
+import { toUserDto, usersRepository } from '../accounts-core/users.repository.ts';
 
 export async function getMe(ctx: AppContext, caller: Caller) {
   const user = await usersRepository(ctx.database.db, caller.accountId).get(caller.userId);

@@ -1,9 +1,9 @@
 import { AppError } from '@flowpilot/core/app-error';
 import type { TLoginRequest } from '@flowpilot/contracts/auth';
 import type { AppContext } from '../../app-context.ts';
-import { findUserByEmailForLogin, toUserDto } from '../users/users.repository.ts';
-import { dummyPasswordHash, verifyPassword } from './password.ts';
-import { issueToken } from './tokens.repository.ts';
+import { findUserByEmailForLogin, toUserDto } from '../accounts-core/users.repository.ts';
+import { dummyPasswordHash, verifyPassword } from '../accounts-core/password.ts';
+import { issueToken } from '../accounts-core/tokens.repository.ts';
 
 export async function logIn(ctx: AppContext, input: TLoginRequest) {
   const user = await findUserByEmailForLogin(ctx.database.db, input.email);

@@ -4,17 +4,17 @@ import { mapDbError } from '@flowpilot/db/db-errors';
 import { accounts, accountSettings, users } from '@flowpilot/db/schema-accounts';
 import type { AppContext } from '../../app-context.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
-import { toUserDto } from '../users/users.repository.ts';
-import { hashPassword } from './password.ts';
-import { issueToken } from './tokens.repository.ts';
-
-export const emailTakenMessages = { ux_users_email: 'An account with this email already exists.' };
+import { emailTakenMessages, toUserDto } from '../accounts-core/users.repository.ts';
+import { assertStrongPassword } from '../accounts-core/password-strength.ts';
+import { hashPassword } from '../accounts-core/password.ts';
+import { issueToken } from '../accounts-core/tokens.repository.ts';
 
 /** Creates a new tenant with the caller as its owner, and signs them in. */
 export async function signUp(ctx: AppContext, input: TSignupRequest) {
   if (!ctx.config.signupEnabled) {
     throw new AppError('forbidden', 'Sign-up is disabled on this server. Ask an owner to invite you.');
   }
+  assertStrongPassword(input.password, [input.email, input.name, input.account_name]);
   const passwordHash = await hashPassword(input.password);
   const user = await ctx.database.db
     .transaction(async (tx) => {

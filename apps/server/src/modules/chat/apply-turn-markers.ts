@@ -11,7 +11,7 @@ import {
   type TaskLane,
 } from '@flowpilot/db/schema-sessions';
 import type { Caller } from '../../http/request-auth.ts';
-import { bumpStateVersion, sessionColumns, type SessionRow } from '../ai-sessions/ai-sessions.repository.ts';
+import { bumpStateVersion, sessionColumns, type SessionRow } from '../session-core/sessions.repository.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { scriptTemplatesRepository } from '../script-templates/script-templates.repository.ts';
 import {
@@ -20,7 +20,7 @@ import {
   replaceActiveFix,
   toLifecycleState,
   type FixRow,
-} from '../suggested-fixes/fixes.repository.ts';
+} from '../session-core/fixes.repository.ts';
 
 export interface AppliedTurn {
   session: SessionRow;
@@ -105,6 +105,7 @@ export async function applyTurnMarkers(
   caller: Caller,
   session: SessionRow,
   summary: MarkerSummary,
+  hooks: { onUnknownTemplate?: (templateId: string) => void } = {},
 ): Promise<AppliedTurn> {
   const now = new Date();
   const lane: TaskLane = session.taskLane;
@@ -147,6 +148,7 @@ export async function applyTurnMarkers(
       (await scriptTemplatesRepository(tx, session.accountId).findVisible(proposal.script_template_id))
         ? proposal.script_template_id
         : null;
+    if (proposal.script_template_id && !templateId) hooks.onUnknownTemplate?.(proposal.script_template_id);
     const replaced = await replaceActiveFix(tx, {
       accountId: session.accountId,
       aiSessionId: session.id,

@@ -11,7 +11,8 @@ import {
 import type { AppContext } from '../../app-context.ts';
 import { callerOf, requireCaller, requireRole, type Caller } from '../../http/request-auth.ts';
 import { openEventStream, wantsEventStream } from '../../http/sse.ts';
-import { getOwnedSession, type SessionRow } from '../ai-sessions/ai-sessions.repository.ts';
+import { getOwnedSession, type SessionRow } from '../session-core/sessions.repository.ts';
+import { sessionAttachmentsByMessage } from '../attachments/attachments.repository.ts';
 import { followReply } from './follow-reply.ts';
 import { listMessages, toMessageDto } from './messages.repository.ts';
 import { postMessage, retryReply } from './post-message.ts';
@@ -60,7 +61,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       schema: {
         tags: ['chat'],
         description:
-          'Sends a message. With `Accept: text/event-stream` the reply streams as SSE (start, user_message, delta, task_lane, fix, confidence, done | error); otherwise the call waits and returns JSON. A failed reply comes back with status "failed" and a retryable error.',
+          'Sends a message, with up to 10 `attachment_ids` (uploads from POST /attachments). With `Accept: text/event-stream` the reply streams as SSE (start, user_message, delta, task_lane, fix, confidence, done | error); otherwise the call waits and returns JSON. A failed reply comes back with status "failed" and a retryable error.',
         params: ZSessionIdParams,
         body: ZPostMessageRequest,
         response: { 200: ZPostMessageResponse },
@@ -68,10 +69,16 @@ export const chatRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     },
     async (request, reply) => {
       const caller = callerOf(request);
-      const turn = await postMessage(ctx, caller, request.params.id, request.body.content);
+      const turn = await postMessage(
+        ctx,
+        caller,
+        request.params.id,
+        request.body.content,
+        request.body.attachment_ids,
+      );
       return respondWithReply(request, reply, caller, turn.session, turn.assistantMessageId, {
         event: 'user_message',
-        data: toMessageDto(turn.userMessage),
+        data: toMessageDto(turn.userMessage, turn.attachments),
       });
     },
   );
@@ -99,8 +106,11 @@ export const chatRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     async (request) => {
       const caller = callerOf(request);
       await getOwnedSession(ctx.database.db, caller, request.params.id);
-      const rows = await listMessages(ctx.database.db, request.params.id);
-      return { items: rows.map(toMessageDto) };
+      const [rows, attachments] = await Promise.all([
+        listMessages(ctx.database.db, request.params.id),
+        sessionAttachmentsByMessage(ctx.database.db, caller.accountId, request.params.id),
+      ]);
+      return { items: rows.map((row) => toMessageDto(row, attachments.get(row.id))) };
     },
   );
 

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ModelError, type ChatModel } from '@flowpilot/assistant/chat-model';
+import { MAX_MESSAGE_LENGTH } from '@flowpilot/contracts/messages';
 import { signUpAccount, type SignedUp } from '../../../test/fixtures.ts';
 import { scriptedModel } from '../../../test/scripted-model.ts';
 import { parseSse } from '../../../test/sse.ts';
@@ -213,6 +214,27 @@ describe('chat', () => {
     expect(second.statusCode).toBe(409);
     release();
     expect((await first).json().assistant_message.content).toBe('Thinking… done.');
+  });
+
+  it('refuses a message over the limit in plain words, naming the limit, and stores nothing', async () => {
+    const id = await newSession();
+    const response = await send(id, 'x'.repeat(MAX_MESSAGE_LENGTH + 1));
+    expect(response.statusCode).toBe(422);
+    const problem = response.json();
+    expect(problem.errors).toEqual([
+      {
+        field: 'body.content',
+        message: `A message can be at most ${MAX_MESSAGE_LENGTH.toLocaleString('en-US')} characters. Shorten it, or paste only the part that matters.`,
+      },
+    ]);
+    expect(response.body).not.toMatch(/too big|expected string/i);
+    const [row] = await t.database.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM ai_session_messages WHERE ai_session_id = $1 AND role = 'user' AND kind = 'chat'`,
+      [id],
+    );
+    expect(row!.count).toBe(0);
+    // Exactly the limit is fine.
+    expect((await send(id, 'y'.repeat(MAX_MESSAGE_LENGTH))).statusCode).toBe(200);
   });
 
   it('records token usage and the model on the reply', async () => {

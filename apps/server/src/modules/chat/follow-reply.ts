@@ -3,7 +3,7 @@ import { createMarkerParser } from '@flowpilot/core/markers';
 import type { TStreamEvent } from '@flowpilot/contracts/messages';
 import type { AppContext } from '../../app-context.ts';
 import type { Caller } from '../../http/request-auth.ts';
-import { getOwnedSession, toSessionDto } from '../ai-sessions/ai-sessions.repository.ts';
+import { getOwnedSession, toSessionDto } from '../session-core/sessions.repository.ts';
 import { expireStaleReplies, maxReplyMs } from './expire-stale-replies.ts';
 import type { GenerationRelay, RelayedEvent } from './generation-relay.ts';
 import { findMessage, findStreamingMessage, toMessageDto, type MessageRow } from './messages.repository.ts';

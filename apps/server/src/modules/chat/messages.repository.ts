@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { parseMarkers } from '@flowpilot/core/markers';
+import type { TAttachment } from '@flowpilot/contracts/attachments';
 import type { TMessage } from '@flowpilot/contracts/messages';
 import type { Db, Tx } from '@flowpilot/db/database';
 import { aiSessionMessages } from '@flowpilot/db/schema-sessions';
@@ -13,37 +14,6 @@ export function listMessages(db: Db | Tx, sessionId: string) {
     .from(aiSessionMessages)
     .where(eq(aiSessionMessages.aiSessionId, sessionId))
     .orderBy(asc(aiSessionMessages.seq));
-}
-
-/**
- * What the model sees: the intake plus the latest completed messages, oldest first.
- * Bounded in SQL so a long session costs the same per turn as a short one.
- */
-export async function listContextMessages(db: Db | Tx, sessionId: string, limit: number) {
-  const columns = {
-    seq: aiSessionMessages.seq,
-    role: aiSessionMessages.role,
-    content: aiSessionMessages.content,
-  };
-  const [intake, recent] = await Promise.all([
-    db
-      .select(columns)
-      .from(aiSessionMessages)
-      .where(and(eq(aiSessionMessages.aiSessionId, sessionId), eq(aiSessionMessages.kind, 'intake'))),
-    db
-      .select(columns)
-      .from(aiSessionMessages)
-      .where(
-        and(
-          eq(aiSessionMessages.aiSessionId, sessionId),
-          ne(aiSessionMessages.kind, 'intake'),
-          eq(aiSessionMessages.status, 'complete'),
-        ),
-      )
-      .orderBy(desc(aiSessionMessages.seq))
-      .limit(limit),
-  ]);
-  return [...intake, ...recent.reverse()];
 }
 
 export async function findMessage(db: Db | Tx, sessionId: string, messageId: string) {
@@ -68,7 +38,7 @@ export async function findStreamingMessage(db: Db | Tx, sessionId: string) {
  * The stored transcript keeps the raw model text; what clients read is the prose.
  * User text is shown verbatim: markers only ever mean something in assistant output.
  */
-export function toMessageDto(row: MessageRow): TMessage {
+export function toMessageDto(row: MessageRow, attachments: readonly TAttachment[] = []): TMessage {
   const content = row.role === 'assistant' ? parseMarkers(row.content).prose.trim() : row.content;
   return {
     id: row.id,
@@ -81,6 +51,8 @@ export function toMessageDto(row: MessageRow): TMessage {
     model: row.modelBackend ? `${row.modelBackend}/${row.modelName}` : null,
     input_tokens: row.inputTokens,
     output_tokens: row.outputTokens,
+    context: (row.context as TMessage['context']) ?? null,
+    attachments: [...attachments],
     created_at: row.createdAt.toISOString(),
   };
 }

@@ -7,27 +7,45 @@ import {
   assertSessionWritable,
   lockOwnedSession,
   lockOwnedSessionForMessage,
-} from '../ai-sessions/ai-sessions.repository.ts';
+} from '../session-core/sessions.repository.ts';
+import { attachToSession, toAttachmentDto } from '../attachments/attachments.repository.ts';
 import { findMessage, listMessages } from './messages.repository.ts';
 import { insertReplyPlaceholder } from './start-reply.ts';
 
 /**
- * Saves the engineer's message and a placeholder for the reply in one transaction; the
- * caller then launches the reply (see chat.routes.ts). The user's text is stored verbatim and never parsed for markers.
+ * Saves the engineer's message, joins its attachments to it and inserts a placeholder for the
+ * reply, in one transaction; the caller then launches the reply (see chat.routes.ts). The
+ * user's text is stored verbatim and never parsed for markers.
  */
-export async function postMessage(ctx: AppContext, caller: Caller, sessionId: string, content: string) {
-  // Four statements in all: the time to first token starts with them.
-  const { session, userMessage, placeholder } = await ctx.database.db.transaction(async (tx) => {
+export async function postMessage(
+  ctx: AppContext,
+  caller: Caller,
+  sessionId: string,
+  content: string,
+  attachmentIds: readonly string[] = [],
+) {
+  // Four statements in all without attachments: the time to first token starts with them.
+  const { session, userMessage, placeholder, attached } = await ctx.database.db.transaction(async (tx) => {
     const session = await lockOwnedSessionForMessage(tx, caller, sessionId);
     assertSessionWritable(session);
     const [userMessage] = await tx
       .insert(aiSessionMessages)
       .values({ accountId: caller.accountId, aiSessionId: sessionId, role: 'user', content })
       .returning();
+    const attached = await attachToSession(tx, caller, attachmentIds, {
+      aiSessionId: sessionId,
+      messageId: userMessage!.id,
+    });
     const placeholder = await insertReplyPlaceholder(tx, ctx, caller.accountId, sessionId);
-    return { session, userMessage: userMessage!, placeholder };
+    return { session, userMessage: userMessage!, placeholder, attached };
   });
-  return { session, userMessage, assistantMessageId: placeholder.id };
+  return {
+    session,
+    userMessage,
+    // Those sent again stay with their first message; this one shows the ones it brought.
+    attachments: attached.filter((row) => row.messageId === userMessage.id).map(toAttachmentDto),
+    assistantMessageId: placeholder.id,
+  };
 }
 
 /** Generates again for a failed reply (the latest message of the session). */

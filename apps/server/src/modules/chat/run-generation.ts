@@ -1,21 +1,22 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import type { ChatMessage } from '@flowpilot/assistant/chat-model';
+import { defaultContextTokensByProvider } from '@flowpilot/assistant/model-config';
+import { buildSessionContext } from '@flowpilot/assistant/session-context/build-session-context';
+import { loadTokenCounter } from '@flowpilot/assistant/session-context/token-counter';
 import { confidenceTier } from '@flowpilot/core/confidence';
 import { createMarkerParser, summarizeMarkers, type Marker } from '@flowpilot/core/markers';
-import type { TStreamEvent } from '@flowpilot/contracts/messages';
+import type { TContextSent, TStreamEvent } from '@flowpilot/contracts/messages';
 import { aiSessionMessages } from '@flowpilot/db/schema-sessions';
 import type { AppContext } from '../../app-context.ts';
 import type { Caller } from '../../http/request-auth.ts';
-import { lockOwnedSession, toSessionDto, type SessionRow } from '../ai-sessions/ai-sessions.repository.ts';
-import { toFixDto } from '../suggested-fixes/fixes.repository.ts';
+import { lockOwnedSession, toSessionDto, type SessionRow } from '../session-core/sessions.repository.ts';
+import { toFixDto } from '../session-core/fixes.repository.ts';
+import { awaitExtractions } from '../attachments/await-extractions.ts';
 import { applyTurnMarkers } from './apply-turn-markers.ts';
 import { buildPilotSystemPrompt } from './pilot-system-prompt.ts';
-import { listContextMessages, toMessageDto } from './messages.repository.ts';
+import { gatherSessionContext } from './gather-session-context.ts';
+import { toMessageDto } from './messages.repository.ts';
 import { describeReplyFailure, StreamingReplyText } from './stream-reply-text.ts';
-
-/** Most recent messages sent to the model besides the intake; enough context, bounded cost. */
-const CONTEXT_MESSAGES = 40;
 
 export interface GenerationInput {
   ctx: AppContext;
@@ -26,10 +27,24 @@ export interface GenerationInput {
   log: FastifyBaseLogger;
 }
 
-async function transcriptFor(input: GenerationInput): Promise<ChatMessage[]> {
-  const rows = await listContextMessages(input.ctx.database.db, input.session.id, CONTEXT_MESSAGES);
-  return rows.map((row) => ({ role: row.role, content: row.content }));
+/** The model input of this turn: the session's state and conversation within the budget (SPEC §7.1). */
+export async function buildTurnContext(ctx: AppContext, session: SessionRow, replyMessageId?: string) {
+  const [counter, input] = await Promise.all([
+    loadTokenCounter(),
+    gatherSessionContext(ctx.database.db, session, {
+      replyMessageId,
+      images: ctx.model.acceptsImages === true,
+    }),
+  ]);
+  return buildSessionContext(input, {
+    system: buildPilotSystemPrompt(),
+    budgetTokens: contextBudget(ctx),
+    counter,
+  });
 }
+
+export const contextBudget = (ctx: AppContext) =>
+  ctx.config.llm.contextTokens ?? defaultContextTokensByProvider[ctx.model.backend];
 
 /**
  * Streams one assistant reply: prose goes out as it arrives, markers are collected and
@@ -62,8 +77,26 @@ export async function runGeneration(
 
   emit({ event: 'start', data: { assistant_message_id: messageId } });
   try {
-    const messages = await transcriptFor(input);
-    const stream = ctx.model.stream({ system: buildPilotSystemPrompt(input.session), messages, signal });
+    // A screenshot sent with the message is answered with its text, not before it is read.
+    await awaitExtractions(db, caller.accountId, sessionId, { signal });
+    const built = await buildTurnContext(ctx, input.session, messageId);
+    const contextSent = (): TContextSent => ({
+      ...built.report,
+      cache_read_tokens: reply.cacheTokens.read,
+      cache_write_tokens: reply.cacheTokens.write,
+    });
+    // Only the offline engine reads playbooks; a connected model is given similar sessions instead.
+    const playbooks =
+      ctx.model.backend === 'offline'
+        ? (await ctx.knowledge.forAccount(db, input.session.accountId)).set
+        : undefined;
+    const stream = ctx.model.stream({
+      system: built.system,
+      messages: built.messages,
+      session: built.session,
+      ...(playbooks ? { playbooks } : {}),
+      signal,
+    });
     await reply.consume(
       stream,
       (text) => {
@@ -81,7 +114,15 @@ export async function runGeneration(
       const locked = await lockOwnedSession(tx, caller, sessionId);
       // A session closed while the reply streamed keeps its final state; the prose is still kept.
       const writable = locked.status !== 'resolved' && locked.status !== 'escalated';
-      const applied = writable ? await applyTurnMarkers(tx, caller, locked, summarizeMarkers(markers)) : null;
+      const applied = writable
+        ? await applyTurnMarkers(tx, caller, locked, summarizeMarkers(markers), {
+            onUnknownTemplate: (templateId) =>
+              log.warn(
+                { script_template_id: templateId, message_id: messageId },
+                'the model cited a template that is not in the account library; the fix is kept without it',
+              ),
+          })
+        : null;
       const [message] = await tx
         .update(aiSessionMessages)
         .set({
@@ -89,6 +130,7 @@ export async function runGeneration(
           status: 'complete',
           completedAt: new Date(),
           ...reply.usage,
+          context: contextSent(),
           changes: {
             task_lane: applied?.taskLaneChanged ?? false,
             facts_added: applied?.factsAdded ?? 0,

@@ -5,7 +5,7 @@ import { mapDbError } from '@flowpilot/db/db-errors';
 import type { Db, Tx } from '@flowpilot/db/database';
 import type { AppContext } from '../../app-context.ts';
 import type { Caller } from '../../http/request-auth.ts';
-import type { SessionRow } from '../ai-sessions/ai-sessions.repository.ts';
+import type { SessionRow } from '../session-core/sessions.repository.ts';
 import { expireStaleReplies, maxReplyMs } from './expire-stale-replies.ts';
 import { runGeneration } from './run-generation.ts';
 

@@ -15,6 +15,8 @@ const PERSIST_EVERY_MS = 400;
 export class StreamingReplyText {
   raw = '';
   usage = { inputTokens: 0, outputTokens: 0 };
+  /** Prompt-cache tokens, null when the provider reported none. */
+  cacheTokens: { read: number | null; write: number | null } = { read: null, write: null };
   #persisting: Promise<unknown> = Promise.resolve();
   #lastPersist = Date.now();
 
@@ -28,6 +30,7 @@ export class StreamingReplyText {
     for await (const chunk of stream) {
       if (chunk.type === 'usage') {
         this.usage = { inputTokens: chunk.inputTokens, outputTokens: chunk.outputTokens };
+        this.cacheTokens = { read: chunk.cacheReadTokens ?? null, write: chunk.cacheWriteTokens ?? null };
         continue;
       }
       // PostgreSQL text cannot hold NUL; one stray byte from a model must not wedge the reply in "streaming".

@@ -1,7 +1,8 @@
 import type { AppContext } from '../../app-context.ts';
 import type { Caller } from '../../http/request-auth.ts';
-import { getOwnedSession, toSessionDto } from '../ai-sessions/ai-sessions.repository.ts';
-import { findActiveFix, toFixDto } from '../suggested-fixes/fixes.repository.ts';
+import { getOwnedSession, toSessionDto } from '../session-core/sessions.repository.ts';
+import { sessionAttachmentsByMessage } from '../attachments/attachments.repository.ts';
+import { findActiveFix, toFixDto } from '../session-core/fixes.repository.ts';
 import { findMessage, listMessages, toMessageDto } from './messages.repository.ts';
 
 /** The JSON answer to a finished turn: both messages, the session and its active fix. */
@@ -21,8 +22,9 @@ export async function turnResult(
     .reverse()
     .find((m) => m.role === 'user');
   const activeFix = await findActiveFix(db, sessionId);
+  const attachments = await sessionAttachmentsByMessage(db, caller.accountId, sessionId);
   return {
-    user_message: toMessageDto(user!),
+    user_message: toMessageDto(user!, attachments.get(user!.id)),
     assistant_message: toMessageDto(assistant!),
     session: toSessionDto(session),
     active_fix: activeFix ? toFixDto(activeFix) : null,

@@ -77,6 +77,21 @@ export function draftTemplatesRepository(db: Db | Tx, accountId: string) {
         .limit(1);
       return row;
     },
+    /** The draft of this fix still waiting for review, if any (at most one: a unique index). */
+    async findPendingForFix(fixId: string) {
+      const [row] = await db
+        .select({ id: draftTemplates.id, proposedName: draftTemplates.proposedName })
+        .from(draftTemplates)
+        .where(
+          and(
+            eq(draftTemplates.accountId, accountId),
+            eq(draftTemplates.fixId, fixId),
+            eq(draftTemplates.status, 'pending'),
+          ),
+        )
+        .limit(1);
+      return row;
+    },
     async insert(values: Omit<typeof draftTemplates.$inferInsert, 'id' | 'accountId' | 'status'>) {
       const [row] = await db
         .insert(draftTemplates)

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addUser, signUpAccount, snapshotDatabase, type SignedUp } from '../../../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { onePendingDraftPerFix } from '@flowpilot/db/migrations/0007-one-pending-draft-per-fix';
 import { createDraftTemplate } from './create-draft-template.ts';
 import { draftThroughDecision } from './draft-test-helpers.ts';
 
@@ -146,6 +147,53 @@ describe('draft templates', () => {
     expect((await list(owner)).json().pending_count).toBe(0);
   });
 
+  it('keeps one pending draft per fix: a repeat is refused in plain words until the draft is reviewed', async () => {
+    const { draftId, sessionId, fixId } = await draftThroughDecision(t.app, engineer);
+    const again = (name: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/ai-sessions/${sessionId}/suggested-fixes/${fixId}/decision`,
+        headers: engineer.headers,
+        payload: { decision: 'draft_template', template_name: name },
+      });
+    const before = await snapshotDatabase(t);
+    const repeat = await again('Map it again');
+    expect(repeat.statusCode).toBe(409);
+    expect(repeat.json().detail).toBe(
+      'This fix already has a draft template waiting for review ("Map the shared drive"). ' +
+        'An owner can accept or reject it under Scripts → Draft review; after that you can queue another.',
+    );
+    // Refused whole: no second draft, no bump, no audit row.
+    expect(await snapshotDatabase(t)).toEqual(before);
+    expect((await decide(owner, draftId, 'reject')).statusCode).toBe(200);
+    const afterReview = await again('Map the shared drive, take two');
+    expect(afterReview.statusCode).toBe(200);
+    expect(afterReview.json().draft_template_id).not.toBe(draftId);
+    expect((await list(owner)).json().pending_count).toBe(1);
+  });
+
+  it('migration 0007 keeps the oldest of duplicate pending drafts on the fix and the rest in the queue', async () => {
+    const { draftId, fixId } = await draftThroughDecision(t.app, engineer);
+    await t.database.execScript(onePendingDraftPerFix.down);
+    // Copies queued before the index existed.
+    await t.database.query(
+      `INSERT INTO draft_templates (account_id, ai_session_id, fix_id, proposed_name, language, body, created_at)
+       SELECT account_id, ai_session_id, fix_id, 'Copy ' || n, language, body, created_at + n * interval '1 second'
+         FROM draft_templates, generate_series(1, 2) AS n WHERE id = $1`,
+      [draftId],
+    );
+    await t.database.execScript(onePendingDraftPerFix.up);
+    const rows = await t.database.query<{ id: string; fix_id: string | null; status: string }>(
+      `SELECT id, fix_id, status FROM draft_templates ORDER BY created_at`,
+    );
+    expect(rows.map((r) => [r.fix_id, r.status])).toEqual([
+      [fixId, 'pending'],
+      [null, 'pending'],
+      [null, 'pending'],
+    ]);
+    expect(rows[0]!.id).toBe(draftId);
+  });
+
   it('leaves review to owners: engineers and viewers get 403 and nothing changes', async () => {
     const viewer = await addUser(t.app, owner, 'viewer');
     const { draftId } = await draftThroughDecision(t.app, engineer);
@@ -159,12 +207,13 @@ describe('draft templates', () => {
   });
 
   it('createDraftTemplate never stores parameter values, only a parameter schema', async () => {
-    const { sessionId, fixId } = await draftThroughDecision(t.app, engineer);
+    const { sessionId } = await draftThroughDecision(t.app, engineer);
     const caller = { accountId: owner.accountId, userId: engineer.userId };
     const draft = await t.database.db.transaction((tx) =>
       createDraftTemplate(tx, caller, {
         aiSessionId: sessionId,
-        fixId,
+        // Not tied to the fix: it already has its pending draft.
+        fixId: null,
         body: 'connect {{password}}',
         language: 'bash',
         proposedName: '  ',

@@ -7,7 +7,7 @@ import {
   bumpStateVersion,
   lockOwnedSession,
   type SessionRow,
-} from '../ai-sessions/ai-sessions.repository.ts';
+} from '../session-core/sessions.repository.ts';
 import { findSessionFact, type FactRow } from './facts.repository.ts';
 
 /**

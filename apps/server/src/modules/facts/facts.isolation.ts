@@ -1,5 +1,5 @@
 import type { IsolationCase, IsolationWorld } from '../../../test/isolation.ts';
-import { ownerSession } from '../ai-sessions/ai-sessions.isolation.ts';
+import { ownerSession } from '../../../test/session-helpers.ts';
 
 async function ownerFact(world: IsolationWorld) {
   const id = await ownerSession(world);

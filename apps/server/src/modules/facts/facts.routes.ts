@@ -3,7 +3,7 @@ import { ZSessionIdParams } from '@flowpilot/contracts/ai-sessions';
 import { ZFact, ZFactList, ZFactParams, ZFactText } from '@flowpilot/contracts/facts';
 import type { AppContext } from '../../app-context.ts';
 import { callerOf, requireCaller, requireRole } from '../../http/request-auth.ts';
-import { getOwnedSession } from '../ai-sessions/ai-sessions.repository.ts';
+import { getOwnedSession } from '../session-core/sessions.repository.ts';
 import { addFact } from './add-fact.ts';
 import { editFact } from './edit-fact.ts';
 import { listSessionFacts, toFactDto } from './facts.repository.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addUser, signUpAccount, snapshotDatabase, type SignedUp } from '../../../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
-import { openSession, setSessionStatus, stateVersion } from '../ai-sessions/session-test-helpers.ts';
+import { openSession, setSessionStatus, stateVersion } from '../../../test/session-helpers.ts';
 
 describe('facts ("What we know")', () => {
   let t: TestApp;

@@ -1,5 +1,4 @@
 import { eq } from 'drizzle-orm';
-import { AppError } from '@flowpilot/core/app-error';
 import { transition, type FixEvent } from '@flowpilot/core/fix-lifecycle';
 import type { Tx } from '@flowpilot/db/database';
 import { sessionSuggestedFixes } from '@flowpilot/db/schema-sessions';
@@ -9,7 +8,7 @@ import {
   assertSessionWritable,
   bumpStateVersion,
   type SessionRow,
-} from '../ai-sessions/ai-sessions.repository.ts';
+} from '../session-core/sessions.repository.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import {
   fromLifecycleState,
@@ -17,7 +16,7 @@ import {
   toFixDto,
   toLifecycleState,
   type FixRow,
-} from '../suggested-fixes/fixes.repository.ts';
+} from '../session-core/fixes.repository.ts';
 
 export interface FixChange {
   event: FixEvent;
@@ -42,8 +41,8 @@ const auditView = (fix: FixRow) => ({
 });
 
 /**
- * The one path every fix lifecycle action takes: lock the session (reading the fix in the
- * same statement), run the pure transition (which refuses with 409), write the row, bump
+ * The one path every fix lifecycle action takes: lock the session and the fix (reading both
+ * in one statement), run the pure transition (which refuses with 409), write the row, bump
  * state_version by one and append an audit row — all in one transaction, so concurrent actions queue on the lock.
  */
 export async function changeFix(
@@ -55,7 +54,6 @@ export async function changeFix(
 ) {
   return ctx.database.db.transaction(async (tx) => {
     const { session, fix } = await lockSessionWithFix(tx, caller, sessionId, fixId);
-    if (!fix) throw new AppError('not_found', 'No such fix in this session.');
     assertSessionWritable(session);
     const now = new Date();
     const next = transition(toLifecycleState(fix), change.event, now);

@@ -3,7 +3,7 @@ import { canTransition, type FixEventType } from '@flowpilot/core/fix-lifecycle'
 import { addUser, signUpAccount, type SignedUp } from '../../../test/fixtures.ts';
 import { insertFix, insertSession } from '../../../test/pilot-fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
-import { toLifecycleState } from '../suggested-fixes/fixes.repository.ts';
+import { toLifecycleState } from '../session-core/fixes.repository.ts';
 
 const past = new Date('2026-01-01T00:00:00Z');
 

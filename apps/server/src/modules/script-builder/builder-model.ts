@@ -59,5 +59,7 @@ export function builderModel(
     language: session.language,
     templates: () => loadComposerTemplates(ctx.database.db, accountId),
     context,
+    // Replies name the button the engineer sees on this surface (see script-preview / script-builder-tab).
+    editorButton: session.origin === 'pilot_inline' ? 'Write it myself' : 'Edit',
   });
 }

@@ -9,7 +9,7 @@ import { mapDbError } from '@flowpilot/db/db-errors';
 import { users } from '@flowpilot/db/schema-accounts';
 import type { AppContext } from '../../app-context.ts';
 import type { Caller } from '../../http/request-auth.ts';
-import { getOwnedSession } from '../ai-sessions/ai-sessions.repository.ts';
+import { getWritableSession } from '../session-core/sessions.repository.ts';
 import {
   countOwnedStandaloneSessions,
   insertInlineSessionIfAbsent,
@@ -38,7 +38,7 @@ export async function createBuilderSession(
     });
   }
   // Someone else's (or another account's) pilot session is simply not there: 404.
-  const pilot = input.ai_session_id ? await getOwnedSession(db, caller, input.ai_session_id) : null;
+  const pilot = input.ai_session_id ? await getWritableSession(db, caller, input.ai_session_id) : null;
   const title = input.title ?? (pilot ? clip(`Script for: ${pilot.title}`, 200) : null);
   const script = input.initial_script ? input.initial_script : null;
   const values = {

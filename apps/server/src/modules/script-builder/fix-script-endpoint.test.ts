@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signUpAccount, type SignedUp } from '../../../test/fixtures.ts';
 import { insertFix, insertSession } from '../../../test/pilot-fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
-import { stateVersion } from '../ai-sessions/session-test-helpers.ts';
+import { stateVersion } from '../../../test/session-helpers.ts';
 
 /**
  * The seed's test_fix_script_endpoint.py cases that fix-lifecycle.test.ts does not already

@@ -6,9 +6,9 @@ import { scriptBuilderMessages } from '@flowpilot/db/schema-builder';
 import type { AppContext } from '../../app-context.ts';
 import type { Caller } from '../../http/request-auth.ts';
 import { describeReplyFailure, StreamingReplyText } from '../chat/stream-reply-text.ts';
-import { findActiveFix } from '../suggested-fixes/fixes.repository.ts';
+import { findActiveFix } from '../session-core/fixes.repository.ts';
 import { builderModel } from './builder-model.ts';
-import { buildBuilderSystemPrompt } from './builder-system-prompt.ts';
+import { buildBuilderContext } from './build-builder-context.ts';
 import { latestScriptFrom } from './latest-script.ts';
 import {
   getOwnedBuilderSession,
@@ -18,9 +18,6 @@ import {
   toBuilderSessionDto,
   updateBuilderSession,
 } from './script-builder.repository.ts';
-
-/** Messages the model sees: the latest twenty, the request being answered included. */
-export const CONTEXT_MESSAGES = 20;
 
 export interface BuilderReplyInput {
   ctx: AppContext;
@@ -52,17 +49,21 @@ export async function runBuilderReply(
   try {
     const session = await getOwnedBuilderSession(db, caller, sessionId);
     const rows = await listBuilderMessages(db, sessionId);
-    const history = rows
-      .filter((row) => row.id !== messageId && row.status === 'complete')
-      .slice(-CONTEXT_MESSAGES);
-    const messages: ChatMessage[] = history.map((row) => ({ role: row.role, content: row.content }));
+    const history = rows.filter((row) => row.id !== messageId && row.status === 'complete');
     const request = history.filter((row) => row.role === 'user').at(-1)?.content ?? '';
     const fix = session.aiSessionId ? await findActiveFix(db, session.aiSessionId) : undefined;
+    const built = await buildBuilderContext(ctx, caller, session, fix, history);
     const context = fix ? `${fix.title}\n${fix.description}` : undefined;
     const model = builderModel(ctx, caller.accountId, session, context);
+    // The offline composer reads the pilot's fix as data (`context`) and only the builder's own
+    // turns as requests: the intake's words would outrank what the engineer asked the builder for.
+    const messages: ChatMessage[] =
+      model.backend === 'offline'
+        ? built.messages.filter((message) => message.part !== 'state' && message.part !== 'intake')
+        : built.messages;
 
     await reply.consume(
-      model.stream({ system: buildBuilderSystemPrompt(session, fix), messages, signal }),
+      model.stream({ system: built.system, messages, signal }),
       (text) => send({ event: 'delta', data: { text } }),
       signal,
     );
@@ -73,7 +74,18 @@ export async function runBuilderReply(
       const locked = await lockOwnedBuilderSession(tx, caller, sessionId);
       const [message] = await tx
         .update(scriptBuilderMessages)
-        .set({ content: raw, status: 'complete', ...usage })
+        .set({
+          content: raw,
+          status: 'complete',
+          ...usage,
+          context: built.report
+            ? {
+                ...built.report,
+                cache_read_tokens: reply.cacheTokens.read,
+                cache_write_tokens: reply.cacheTokens.write,
+              }
+            : null,
+        })
         .where(eq(scriptBuilderMessages.id, messageId))
         .returning();
       const updated = await updateBuilderSession(

@@ -292,6 +292,19 @@ describe('script builder messages', () => {
       expect(body.messages[1].content).not.toContain('playbook engine');
     });
 
+    it('names the button that opens the editor where the reply is read', async () => {
+      const standalone = await newSession();
+      const there = (await send(standalone.id, 'write a script that says hello')).json();
+      expect(there.messages[1].content).toContain('choose **Edit** to finish it yourself');
+      expect(there.messages[1].content).not.toContain('Write it myself');
+
+      const pilot = await insertSession(t, owner);
+      await insertFix(t, pilot, { title: 'Say hello', description: 'Greets', aiDraftedScript: null });
+      const inline = await newSession({ origin: 'pilot_inline', ai_session_id: pilot.id });
+      const here = (await send(inline.id, 'write a script that says hello')).json();
+      expect(here.messages[1].content).toContain('choose **Write it myself** to finish it yourself');
+    });
+
     it("composes from the account's own library templates", async () => {
       await t.database.query(
         `INSERT INTO script_templates (account_id, name, description, language, category, body, parameters_schema)

@@ -43,6 +43,7 @@ export function toBuilderMessageDto(row: BuilderMessageRow): TScriptBuilderMessa
     error: row.error,
     input_tokens: row.inputTokens,
     output_tokens: row.outputTokens,
+    context: (row.context as TScriptBuilderMessage['context']) ?? null,
     created_at: row.createdAt.toISOString(),
   };
 }

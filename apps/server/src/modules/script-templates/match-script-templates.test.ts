@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { builtinTemplateId } from '@flowpilot/assistant/builtin-template-id';
 import { addUser, signUpAccount, type SignedUp } from '../../../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
-import { openSession } from '../ai-sessions/session-test-helpers.ts';
+import { openSession } from '../../../test/session-helpers.ts';
 import { queryTerms } from './match-script-templates.ts';
 import { createTemplate, proposeFix } from './template-test-helpers.ts';
 

@@ -4,8 +4,8 @@ import type { TTemplateMatch, TTemplateMatchQuery } from '@flowpilot/contracts/s
 import type { Db } from '@flowpilot/db/database';
 import { builtinTemplateStats, scriptTemplates } from '@flowpilot/db/schema-scripts';
 import type { Caller } from '../../http/request-auth.ts';
-import { getOwnedSession } from '../ai-sessions/ai-sessions.repository.ts';
-import { findActiveFix } from '../suggested-fixes/fixes.repository.ts';
+import { getOwnedSession } from '../session-core/sessions.repository.ts';
+import { findActiveFix } from '../session-core/fixes.repository.ts';
 import {
   scriptTemplatesRepository,
   statsJoin,

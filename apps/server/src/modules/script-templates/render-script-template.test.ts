@@ -107,6 +107,128 @@ describe('rendering templates', () => {
     expect(await snapshotDatabase(t)).toEqual(before);
   });
 
+  it('a hostile pattern with 10,000-character values answers at once while other requests keep flowing', async () => {
+    const patterns = ['a*a*a*a*a*a*b', '(a|a)*', '(a+|b)+'];
+    const template = await createTemplate(t, owner, {
+      body: 'echo {{p0}} {{p1}} {{p2}}',
+      parameters_schema: patterns.map((pattern, i) => ({
+        name: `p${i}`,
+        label: `P${i}`,
+        type: 'string',
+        required: true,
+        pattern,
+      })),
+    });
+    const almost = `${'a'.repeat(9_999)}!`;
+    const started = performance.now();
+    const [rendered, health] = await Promise.all([
+      render(template.id, { p0: almost, p1: almost, p2: almost }),
+      t.app.inject({ method: 'GET', url: '/api/v1/health' }),
+    ]);
+    const elapsed = performance.now() - started;
+    expect(rendered.statusCode).toBe(422);
+    expect(rendered.json().errors.map((e: { field: string }) => e.field)).toEqual([
+      'parameters.p0',
+      'parameters.p1',
+      'parameters.p2',
+    ]);
+    expect(health.statusCode).toBe(200);
+    // Tens of milliseconds in practice; a backtracking engine never finishes.
+    expect(elapsed).toBeLessThan(2_000);
+  });
+
+  it('a default checked against a hostile pattern at create is refused at once', async () => {
+    const started = performance.now();
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/script-templates',
+      headers: owner.headers,
+      payload: {
+        name: 'Hostile default',
+        language: 'bash',
+        body: 'echo {{p}}',
+        parameters_schema: [
+          { name: 'p', label: 'P', type: 'string', pattern: 'a*a*a*a*a*a*b', default: 'a'.repeat(10_000) },
+        ],
+      },
+    });
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(response.statusCode).toBe(422);
+    expect(response.json().errors).toEqual([
+      { field: 'parameters_schema.0.default', message: expect.any(String) },
+    ]);
+  });
+
+  it('a pattern the linear engine cannot run is refused at save with a plain message', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/script-templates',
+      headers: owner.headers,
+      payload: {
+        name: 'Look-ahead',
+        language: 'bash',
+        body: 'echo {{p}}',
+        parameters_schema: [{ name: 'p', label: 'P', type: 'string', pattern: '(?=a)a+' }],
+      },
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().errors).toEqual([
+      { field: 'parameters_schema.0.pattern', message: expect.stringMatching(/look-ahead/) },
+    ]);
+  });
+
+  it('a script that would pass 1 MB is refused with 422 and a clear message, for render and generate', async () => {
+    // The issue's 50 KB body: `{{x}}` on each of 8,333 lines.
+    const template = await createTemplate(t, owner, {
+      body: '{{x}}\n'.repeat(8_333),
+      parameters_schema: [{ name: 'x', label: 'X', type: 'string', required: true }],
+    });
+    const parameters = { x: 'a'.repeat(10_000) };
+    const started = performance.now();
+    const rendered = await render(template.id, parameters);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(rendered.statusCode).toBe(422);
+    expect(rendered.json()).toMatchObject({
+      detail:
+        'The script would be 83.4 MB; a rendered script can be at most 1 MB. Use shorter values or fewer placeholders.',
+    });
+    const generated = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/scripts/generate',
+      headers: owner.headers,
+      payload: { template_id: template.id, parameters },
+    });
+    expect(generated.statusCode).toBe(422);
+    expect(generated.json().detail).toMatch(/at most 1 MB/);
+  });
+
+  it('bash bodies with a placeholder in backticks, a heredoc or after a CR are refused at save, saying where', async () => {
+    const save = (body: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/script-templates',
+        headers: owner.headers,
+        payload: {
+          name: `Unsafe ${body.length}`,
+          language: 'bash',
+          body,
+          parameters_schema: [{ name: 'x', label: 'X', type: 'string' }],
+        },
+      });
+    for (const [body, where] of [
+      ['echo "user is" `echo {{x}}`', /^line 1, column 22: .*backticks/],
+      ['cat <<E-O-F\nE\necho {{x}}\nE-O-F', /^line 3, column 6: .*heredoc/],
+      ['cat <<EOF\nbody\nEOF\r\necho {{x}}\nEOF', /^line 4, column 6: .*heredoc/],
+      ['echo hi\recho {{x}}', /^line 1, column 14: .*carriage return/],
+    ] as const) {
+      const response = await save(body);
+      expect(response.statusCode, body).toBe(422);
+      expect(response.json().errors, body).toEqual([
+        { field: 'body', message: expect.stringMatching(where) },
+      ]);
+    }
+  });
+
   it('answers 422 with a field per bad parameter', async () => {
     const template = await createTemplate(t, owner, {
       body: 'run {{count}} {{mode}} {{name}}',

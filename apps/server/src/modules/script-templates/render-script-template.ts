@@ -10,6 +10,9 @@ export function renderOrThrow(template: VisibleTemplate, parameters: Record<stri
     { language: template.language, body: template.body, parameters_schema: template.parametersSchema },
     parameters,
   );
+  // Too large is about the whole script, not one field: its sentence is the problem's detail.
+  const tooLarge = result.errors.find((error) => error.field === 'script');
+  if (tooLarge) throw new AppError('validation_failed', tooLarge.message);
   if (result.errors.length > 0) {
     throw new AppError('validation_failed', 'Some parameter values are not valid for this template.', {
       errors: result.errors,

@@ -109,7 +109,7 @@ describe('script templates', () => {
         'parameters_schema.0.options',
       ],
       [
-        { parameters_schema: [{ name: 'message', label: 'M', type: 'string', pattern: '(a+)+' }] },
+        { parameters_schema: [{ name: 'message', label: 'M', type: 'string', pattern: '(a)\\1' }] },
         'parameters_schema.0.pattern',
       ],
       [

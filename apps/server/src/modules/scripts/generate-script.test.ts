@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { builtinTemplateId } from '@flowpilot/assistant/builtin-template-id';
 import { addUser, signUpAccount, snapshotDatabase, type SignedUp } from '../../../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
-import { openSession, setSessionStatus, stateVersion } from '../ai-sessions/session-test-helpers.ts';
+import { openSession, setSessionStatus, stateVersion } from '../../../test/session-helpers.ts';
 import { createTemplate, proposeFix } from '../script-templates/template-test-helpers.ts';
 
 const SECRET = 'Tr0ub4dor&3-very-secret';
@@ -114,6 +114,39 @@ describe('generating scripts', () => {
       ai_session_id: session.id,
     });
     expect(await stateVersion(t, session.id)).toBe(before + 1);
+  });
+
+  it('counts one use per fix, not per Generate click', async () => {
+    const template = await createTemplate(t, owner);
+    const other = await createTemplate(t, owner, { name: 'Say goodbye', body: 'echo bye {{message}}' });
+    const usage = async (id: string) =>
+      (
+        await t.app.inject({ method: 'GET', url: `/api/v1/script-templates/${id}`, headers: owner.headers })
+      ).json().usage_count;
+    const session = await openSession(t, owner, { text: 'Need to greet someone' });
+    const fix = await proposeFix(t, owner, session.id, { title: 'Say hello', description: 'Greets' });
+    const forFix = (templateId: string, fixId: string, message: string) =>
+      generate(owner, {
+        template_id: templateId,
+        parameters: { message },
+        ai_session_id: session.id,
+        fix_id: fixId,
+      });
+    // Regenerating with tweaked values, switching templates and back: one use each.
+    for (const message of ['hi', 'hello', 'hey']) {
+      expect((await forFix(template.id, fix.id, message)).statusCode).toBe(201);
+    }
+    expect((await forFix(other.id, fix.id, 'bye')).statusCode).toBe(201);
+    expect((await forFix(template.id, fix.id, 'hi again')).statusCode).toBe(201);
+    expect(await usage(template.id)).toBe(1);
+    expect(await usage(other.id)).toBe(1);
+    // The next fix is a new use; so is a generation outside any fix.
+    const next = await proposeFix(t, owner, session.id, { title: 'Say hello louder', description: 'Greets' });
+    expect((await forFix(template.id, next.id, 'HI')).statusCode).toBe(201);
+    expect(
+      (await generate(owner, { template_id: template.id, parameters: { message: 'x' } })).statusCode,
+    ).toBe(201);
+    expect(await usage(template.id)).toBe(3);
   });
 
   it('counts built-in usage per account, never across accounts', async () => {

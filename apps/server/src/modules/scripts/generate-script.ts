@@ -11,13 +11,17 @@ import {
   assertSessionWritable,
   bumpStateVersion,
   lockOwnedSession,
-} from '../ai-sessions/ai-sessions.repository.ts';
+} from '../session-core/sessions.repository.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
-import { findSessionFix } from '../suggested-fixes/fixes.repository.ts';
+import { findSessionFix } from '../session-core/fixes.repository.ts';
 import { getVisibleTemplate } from '../script-templates/get-script-template.ts';
 import { renderOrThrow } from '../script-templates/render-script-template.ts';
 import { scriptTemplatesRepository } from '../script-templates/script-templates.repository.ts';
-import { insertScriptGeneration, toScriptGenerationDto } from './script-generations.repository.ts';
+import {
+  fixHasGenerationFrom,
+  insertScriptGeneration,
+  toScriptGenerationDto,
+} from './script-generations.repository.ts';
 
 /** Links the template to the session's active fix; the caller holds the session lock. */
 async function linkTemplateToFix(tx: Tx, sessionId: string, fixId: string, templateId: string) {
@@ -62,8 +66,18 @@ export async function generateScript(ctx: AppContext, caller: Caller, input: TGe
     const rendered = renderOrThrow(template, input.parameters);
     const redactedParameters = redactParameters(template.parametersSchema, input.parameters);
 
+    // A use is one fix getting a script from the template, not one Generate click: tweaking
+    // the values and generating again for the same fix counts nothing more (ADR 007). A
+    // generation outside a session's fix is a use of its own. The session lock makes the
+    // check and the count one step.
+    let firstForFix = true;
     if (input.ai_session_id && input.fix_id) {
       await linkTemplateToFix(tx, input.ai_session_id, input.fix_id, template.id);
+      firstForFix = !(await fixHasGenerationFrom(tx, caller, {
+        aiSessionId: input.ai_session_id,
+        fixId: input.fix_id,
+        templateId: template.id,
+      }));
     }
     const generation = await insertScriptGeneration(tx, caller, {
       templateId: template.id,
@@ -72,7 +86,7 @@ export async function generateScript(ctx: AppContext, caller: Caller, input: TGe
       parameters: redactedParameters,
       renderedScript: rendered.redacted_script,
     });
-    await scriptTemplatesRepository(tx, caller.accountId).increment(template, 'usageCount');
+    if (firstForFix) await scriptTemplatesRepository(tx, caller.accountId).increment(template, 'usageCount');
     await recordAuditEvent(tx, caller, {
       action: 'script.generated',
       subjectType: 'script_generation',

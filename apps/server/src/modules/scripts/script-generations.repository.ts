@@ -1,4 +1,5 @@
 import type { TScriptGeneration } from '@flowpilot/contracts/script-templates';
+import { and, eq } from 'drizzle-orm';
 import type { Tx } from '@flowpilot/db/database';
 import { scriptGenerations } from '@flowpilot/db/schema-scripts';
 
@@ -15,6 +16,27 @@ export async function insertScriptGeneration(
     .values({ ...values, accountId: caller.accountId, userId: caller.userId })
     .returning();
   return row!;
+}
+
+/** Whether this fix already got a script from this template (the session index finds it). */
+export async function fixHasGenerationFrom(
+  tx: Tx,
+  caller: { accountId: string },
+  ids: { aiSessionId: string; fixId: string; templateId: string },
+) {
+  const [row] = await tx
+    .select({ id: scriptGenerations.id })
+    .from(scriptGenerations)
+    .where(
+      and(
+        eq(scriptGenerations.accountId, caller.accountId),
+        eq(scriptGenerations.aiSessionId, ids.aiSessionId),
+        eq(scriptGenerations.fixId, ids.fixId),
+        eq(scriptGenerations.templateId, ids.templateId),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
 }
 
 /** The stored record plus the real script, which exists only in this one response. */

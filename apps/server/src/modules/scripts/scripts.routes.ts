@@ -12,7 +12,7 @@ export const scriptsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       schema: {
         tags: ['script-templates'],
         description:
-          "Renders a template and records the generation (redacted). With `ai_session_id` + `fix_id` the fix (the session's active one) is linked to the template and the session's state_version moves by one. The real script is in this response only.",
+          "Renders a template and records the generation (redacted). With `ai_session_id` + `fix_id` the fix (the session's active one) is linked to the template and the session's state_version moves by one. The template's usage_count moves when a fix first gets a script from it (regenerating for that fix counts nothing more) and for each generation without a fix. The real script is in this response only.",
         body: ZGenerateScriptRequest,
         response: { 201: ZScriptGeneration },
       },

@@ -6,20 +6,18 @@ import type { Tx } from '@flowpilot/db/database';
 import { sessionSuggestedFixes } from '@flowpilot/db/schema-sessions';
 import type { AppContext } from '../../app-context.ts';
 import type { Caller } from '../../http/request-auth.ts';
-import {
-  bumpStateVersion,
-  lockOwnedSession,
-  type SessionRow,
-} from '../ai-sessions/ai-sessions.repository.ts';
+import { bumpStateVersion, lockOwnedSession, type SessionRow } from '../session-core/sessions.repository.ts';
 import { getSessionDetail } from '../ai-sessions/get-session-detail.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
+import { learnFromResolvedSession } from '../knowledge/learn-from-resolved-session.ts';
+import { recordPsaDelivery } from '../psa/record-psa-delivery.ts';
 import { recordTemplateOutcome } from '../script-templates/record-template-outcome.ts';
 import {
   findActiveFix,
   fromLifecycleState,
   toLifecycleState,
   type FixRow,
-} from '../suggested-fixes/fixes.repository.ts';
+} from '../session-core/fixes.repository.ts';
 import { composeClosingText } from './compose-closing-text.ts';
 import { loadSessionSnapshot } from './load-session-snapshot.ts';
 
@@ -105,7 +103,7 @@ export async function closeSession(
 ): Promise<TCloseSessionResponse> {
   const edited = request.markdown === undefined ? undefined : editedText(request.markdown);
   const target = closing[request.kind];
-  return ctx.database.db.transaction(async (tx) => {
+  const result = await ctx.database.db.transaction(async (tx) => {
     const session = await lockOwnedSession(tx, caller, sessionId);
     if (session.status === 'resolved' || session.status === 'escalated') {
       throw new AppError('conflict', `This session is already ${session.status}.`);
@@ -141,6 +139,26 @@ export async function closeSession(
         length: markdown.length,
       },
     });
-    return { outcome: target.outcome, session: await getSessionDetail(tx, caller, session.id) };
+    // The flywheel: what this session teaches is proposed in the same transaction as the close.
+    if (request.kind === 'resolution_note')
+      await learnFromResolvedSession(tx, ctx, caller, closed, await loadSessionSnapshot(tx, closed));
+    // A session started from a PSA ticket records its delivery here, in the closing transaction (the outbox).
+    const delivery = await recordPsaDelivery(tx, caller, session, request.kind, markdown, now);
+    const outcome = delivery
+      ? request.kind === 'resolution_note'
+        ? 'resolved'
+        : 'escalated'
+      : target.outcome;
+    return {
+      outcome,
+      session: await getSessionDetail(tx, caller, session.id),
+      ...(delivery ? { delivery } : {}),
+    } satisfies TCloseSessionResponse;
   });
+  if (result.delivery) {
+    await ctx.psaDeliveries?.enqueue(result.delivery.id).catch((error: unknown) => {
+      ctx.log.warn({ err: error }, 'could not queue the PSA delivery; the sweep will');
+    });
+  }
+  return result;
 }

@@ -3,7 +3,7 @@ import { composeEscalationPackage } from '@flowpilot/core/escalation-package';
 import { composeResolutionNote } from '@flowpilot/core/resolution-note';
 import { withImplicitResolution, type SessionSnapshot } from '@flowpilot/core/session-snapshot';
 import type { TClosingKind } from '@flowpilot/contracts/session-closing';
-import type { SessionRow } from '../ai-sessions/ai-sessions.repository.ts';
+import type { SessionRow } from '../session-core/sessions.repository.ts';
 
 const composers: Record<TClosingKind, (snapshot: SessionSnapshot) => string> = {
   resolution_note: (snapshot) => composeResolutionNote(withImplicitResolution(snapshot)),

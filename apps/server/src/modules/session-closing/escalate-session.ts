@@ -2,7 +2,8 @@ import { AppError } from '@flowpilot/core/app-error';
 import type { TEscalatePostRequest, TInterceptChoice } from '@flowpilot/contracts/session-closing';
 import type { AppContext } from '../../app-context.ts';
 import type { Caller } from '../../http/request-auth.ts';
-import type { FixRow } from '../suggested-fixes/fixes.repository.ts';
+import { publishEscalationCreated } from '../escalations/publish-escalation-created.ts';
+import type { FixRow } from '../session-core/fixes.repository.ts';
 import { closeSession, type FixOutcomeStep } from './close-session.ts';
 
 type RecordingChoice = Exclude<TInterceptChoice, 'never_applied'>;
@@ -46,16 +47,19 @@ function interceptStep(input: TEscalatePostRequest, fix: FixRow | null): FixOutc
  * Escalate. The EscalateInterceptDialog's choice is recorded on the active fix first, so the
  * package tells the next tier what really happened; "never applied" leaves the fix as it is.
  */
-export function escalateSession(
+export async function escalateSession(
   ctx: AppContext,
   caller: Caller,
   sessionId: string,
   input: TEscalatePostRequest,
 ) {
   checkNotes(input);
-  return closeSession(ctx, caller, sessionId, {
+  const result = await closeSession(ctx, caller, sessionId, {
     kind: 'escalation_package',
     markdown: input.markdown,
     planFixStep: (fix) => interceptStep(input, fix),
   });
+  // After the commit: the account's escalation queue shows it live (SPEC §7.5).
+  await publishEscalationCreated(ctx, caller.accountId, sessionId);
+  return result;
 }

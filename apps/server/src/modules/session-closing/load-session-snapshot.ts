@@ -5,11 +5,22 @@ import type { SessionSnapshot, SnapshotFix } from '@flowpilot/core/session-snaps
 import type { Db, Tx } from '@flowpilot/db/database';
 import { scriptGenerations, scriptTemplates } from '@flowpilot/db/schema-scripts';
 import { sessionSuggestedFixes } from '@flowpilot/db/schema-sessions';
-import type { SessionRow } from '../ai-sessions/ai-sessions.repository.ts';
+import type { SessionRow } from '../session-core/sessions.repository.ts';
+import { titleFromIntake } from '../ai-sessions/intake-text.ts';
 import { listSessionFacts } from '../facts/facts.repository.ts';
-import type { FixRow } from '../suggested-fixes/fixes.repository.ts';
+import type { FixRow } from '../session-core/fixes.repository.ts';
 
 const nonEmpty = (value: string | null | undefined) => (value?.trim() ? value.trim() : null);
+
+/**
+ * A title made from the intake is cut to fit the session list; a note's heading has the room,
+ * so it gets the whole line. A title the engineer typed or edited is kept as written.
+ */
+function wholeTitle(session: SessionRow) {
+  return session.title === titleFromIntake(session.intakeContent)
+    ? titleFromIntake(session.intakeContent, Number.POSITIVE_INFINITY)
+    : session.title;
+}
 
 /** Every fix of the session, oldest first (superseded ones included: they are what was tried). */
 function listFixesOldestFirst(db: Db | Tx, sessionId: string) {
@@ -118,7 +129,7 @@ export async function loadSessionSnapshot(db: Db | Tx, session: SessionRow): Pro
   }));
   const intake = session.intakeContent;
   return {
-    title: session.title,
+    title: wholeTitle(session),
     intake_text: intake.text ?? '',
     ticket_ref: nonEmpty(intake.ticket_ref),
     client_name: nonEmpty(session.clientName) ?? nonEmpty(intake.client_name),

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { collectReply, type ChatModel } from '@flowpilot/assistant/chat-model';
-import type { SessionSnapshot } from '@flowpilot/core/session-snapshot';
+import { listedFacts, statedRootCause, type SessionSnapshot } from '@flowpilot/core/session-snapshot';
 import { MAX_CLOSING_MARKDOWN, type TClosingKind } from '@flowpilot/contracts/session-closing';
 
 const audience: Record<TClosingKind, string> = {
@@ -25,7 +25,13 @@ const normalise = (text: string) => text.replace(/[*_`]/g, '').replace(/\s+/g, '
 /** A rewrite may reword the prose; it may not drop a fact or a fix the engineer recorded. */
 export function keepsEveryFact(polished: string, snapshot: SessionSnapshot): boolean {
   const text = normalise(polished);
-  const required = [...snapshot.facts.map((fact) => fact.text), ...snapshot.fixes.map((fix) => fix.title)];
+  // What the deterministic text says once: the facts it lists, the cause, every fix.
+  const cause = statedRootCause(snapshot);
+  const required = [
+    ...listedFacts(snapshot),
+    ...(cause ? [cause] : []),
+    ...snapshot.fixes.map((fix) => fix.title),
+  ];
   return required.every((item) => text.includes(normalise(item)));
 }
 

@@ -1,21 +1,28 @@
 import { and, eq } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import { AppError } from '@flowpilot/core/app-error';
 import type { TClosingKind, TPreviewRequest, TPreviewResponse } from '@flowpilot/contracts/session-closing';
 import { aiSessions } from '@flowpilot/db/schema-sessions';
 import type { AppContext } from '../../app-context.ts';
 import type { Caller } from '../../http/request-auth.ts';
-import { getOwnedSession, ownedBy, type SessionOwner } from '../ai-sessions/ai-sessions.repository.ts';
+import {
+  admitSession,
+  getOwnedSession,
+  inAccount,
+  type SessionCaller,
+} from '../session-core/sessions.repository.ts';
 import { composeClosingText, kindSlug, sessionFingerprint } from './compose-closing-text.ts';
 import { loadSessionSnapshot } from './load-session-snapshot.ts';
 import { polishClosingText } from './polish-closing-text.ts';
 import type { PreviewKey } from './preview-cache.ts';
 
 /** Just what a cache lookup needs: ownership, the version and the fields in the fingerprint. */
-async function findPreviewState(ctx: AppContext, owner: SessionOwner, sessionId: string) {
+async function findPreviewState(ctx: AppContext, owner: SessionCaller, sessionId: string) {
   const [row] = await ctx.database.db
     .select({
       id: aiSessions.id,
+      userId: aiSessions.userId,
+      assigneeId: aiSessions.assigneeId,
+      escalatedAt: aiSessions.escalatedAt,
       stateVersion: aiSessions.stateVersion,
       title: aiSessions.title,
       intakeContent: aiSessions.intakeContent,
@@ -25,10 +32,9 @@ async function findPreviewState(ctx: AppContext, owner: SessionOwner, sessionId:
       triageHypothesis: aiSessions.triageHypothesis,
     })
     .from(aiSessions)
-    .where(and(ownedBy(owner), eq(aiSessions.id, sessionId)))
+    .where(and(inAccount(owner), eq(aiSessions.id, sessionId)))
     .limit(1);
-  if (!row) throw new AppError('not_found', 'No such session.');
-  return row;
+  return admitSession(row, owner, 'read');
 }
 
 const cacheKey = (

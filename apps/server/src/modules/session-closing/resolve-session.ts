@@ -2,7 +2,7 @@ import { isVerifying } from '@flowpilot/core/fix-lifecycle';
 import type { TResolvePostRequest } from '@flowpilot/contracts/session-closing';
 import type { AppContext } from '../../app-context.ts';
 import type { Caller } from '../../http/request-auth.ts';
-import { toLifecycleState } from '../suggested-fixes/fixes.repository.ts';
+import { toLifecycleState } from '../session-core/fixes.repository.ts';
 import { closeSession } from './close-session.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { IsolationCase } from '../../../test/isolation.ts';
-import { ownerSession } from '../ai-sessions/ai-sessions.isolation.ts';
+import { ownerSession } from '../../../test/session-helpers.ts';
 
 const route = (suffix: string) => `/api/v1/ai-sessions/{sid}/${suffix}`;
 

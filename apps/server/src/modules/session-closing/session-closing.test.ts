@@ -4,7 +4,7 @@ import { addUser, signUpAccount, snapshotDatabase, type SignedUp } from '../../.
 import { insertFix, insertSession } from '../../../test/pilot-fixtures.ts';
 import { scriptedModel } from '../../../test/scripted-model.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
-import { stateVersion } from '../ai-sessions/session-test-helpers.ts';
+import { openSession, stateVersion } from '../../../test/session-helpers.ts';
 
 const past = new Date('2026-03-02T14:05:00Z');
 type Kind = 'resolution-note' | 'escalation-package';
@@ -132,6 +132,26 @@ describe('session closing: previews, resolve, escalate', () => {
       expect(anonymous.statusCode).toBe(401);
     });
 
+    it('heads the text with the whole title, not the one cut for the session list', async () => {
+      const first =
+        'Outlook keeps prompting for a password on the accounting laptop since Monday morning after the user changed her password';
+      const session = await openSession(t, owner, { text: `${first}\nOWA works.`, ticket_ref: 'T-2211' });
+      expect(session.title).toMatch(/…$/);
+      for (const kind of ['resolution-note', 'escalation-package'] as const) {
+        const markdown = (await preview(session.id, kind)).json().markdown as string;
+        expect(markdown.split('\n')[0]).toMatch(new RegExp(`^# (Resolution|Escalation): ${first}$`));
+      }
+      const renamed = await t.app.inject({
+        method: 'PATCH',
+        url: `${base(session.id)}/triage`,
+        headers: owner.headers,
+        payload: { title: 'Outlook prompts…' },
+      });
+      expect(renamed.statusCode).toBe(200);
+      const markdown = (await preview(session.id, 'resolution-note')).json().markdown as string;
+      expect(markdown.split('\n')[0]).toBe('# Resolution: Outlook prompts…');
+    });
+
     it('composes from structured state only and redacts sensitive template parameters', async () => {
       const session = await insertSession(t, owner, { triageHypothesis: 'Corrupt OST file' });
       const [template] = await t.database.db
@@ -200,7 +220,7 @@ describe('session closing: previews, resolve, escalate', () => {
       });
       expect(body.session.resolved_at).toEqual(expect.any(String));
       expect(body.session.resolution_note).toContain(
-        'Resolved by **Rebuild the Outlook profile** (80% confidence), applied 2026-03-02 14:05 UTC, verified',
+        'Resolved by **Rebuild the Outlook profile**: applied 2026-03-02 14:05 UTC, verified working',
       );
       expect(body.session.resolution_note).toContain('- Credential Manager had a stale entry');
       expect(body.session.active_fix).toMatchObject({

@@ -7,10 +7,10 @@ import {
   assertSessionWritable,
   bumpStateVersion,
   lockOwnedSession,
-} from '../ai-sessions/ai-sessions.repository.ts';
+} from '../session-core/sessions.repository.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { scriptTemplatesRepository } from '../script-templates/script-templates.repository.ts';
-import { replaceActiveFix, toFixDto } from './fixes.repository.ts';
+import { replaceActiveFix, toFixDto } from '../session-core/fixes.repository.ts';
 
 export const DEFAULT_ENGINEER_CONFIDENCE = 50;
 

@@ -1,5 +1,5 @@
 import type { IsolationCase, IsolationWorld } from '../../../test/isolation.ts';
-import { ownerSession } from '../ai-sessions/ai-sessions.isolation.ts';
+import { ownerSession } from '../../../test/session-helpers.ts';
 
 /** A session of the owner with an active engineer fix, so there is something to leak. */
 async function sessionWithFix(world: IsolationWorld) {

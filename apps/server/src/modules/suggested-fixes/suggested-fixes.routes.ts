@@ -8,8 +8,8 @@ import {
 import { AppError } from '@flowpilot/core/app-error';
 import type { AppContext } from '../../app-context.ts';
 import { callerOf, requireCaller, requireRole } from '../../http/request-auth.ts';
-import { getOwnedSession } from '../ai-sessions/ai-sessions.repository.ts';
-import { findActiveFix, listSessionFixes, toFixDto } from './fixes.repository.ts';
+import { getOwnedSession } from '../session-core/sessions.repository.ts';
+import { findActiveFix, listSessionFixes, toFixDto } from '../session-core/fixes.repository.ts';
 import { proposeFix } from './propose-fix.ts';
 
 export const suggestedFixesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {

@@ -3,11 +3,12 @@ import { mapDbError } from '@flowpilot/db/db-errors';
 import type { AppContext } from '../../app-context.ts';
 import type { Caller } from '../../http/request-auth.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
-import { emailTakenMessages } from '../auth/sign-up.ts';
-import { hashPassword } from '../auth/password.ts';
-import { toUserDto, usersRepository } from './users.repository.ts';
+import { assertStrongPassword } from '../accounts-core/password-strength.ts';
+import { hashPassword } from '../accounts-core/password.ts';
+import { emailTakenMessages, toUserDto, usersRepository } from '../accounts-core/users.repository.ts';
 
 export async function createUser(ctx: AppContext, caller: Caller, input: TCreateUserRequest) {
+  assertStrongPassword(input.password, [input.email, input.name]);
   const passwordHash = await hashPassword(input.password);
   const user = await ctx.database.db
     .transaction(async (tx) => {

@@ -3,19 +3,25 @@ import type { TUpdateUserRequest } from '@flowpilot/contracts/users';
 import type { AppContext } from '../../app-context.ts';
 import type { Caller } from '../../http/request-auth.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
-import { revokeUserTokens } from '../auth/tokens.repository.ts';
-import { toUserDto, usersRepository } from './users.repository.ts';
+import { revokeUserTokens } from '../accounts-core/tokens.repository.ts';
+import { toUserDto, usersRepository } from '../accounts-core/users.repository.ts';
 
 export async function updateUser(ctx: AppContext, caller: Caller, userId: string, input: TUpdateUserRequest) {
   return ctx.database.db.transaction(async (tx) => {
     const repository = usersRepository(tx, caller.accountId);
+    // Lock before reading anything: two owners demoting each other queue here, and the second
+    // sees the first's change (its caller may no longer be an owner at all).
+    const owners = await repository.lockActiveOwners();
+    if (!owners.includes(caller.userId)) {
+      throw new AppError('forbidden', 'You are no longer an active owner of this account.');
+    }
     const before = await repository.get(userId);
     if (!before) throw new AppError('not_found', 'No such user in this account.');
     const losesOwner =
       before.accountRole === 'owner' &&
       before.isActive &&
       ((input.account_role && input.account_role !== 'owner') || input.is_active === false);
-    if (losesOwner && (await repository.countActiveOwners()) <= 1) {
+    if (losesOwner && owners.length <= 1) {
       throw new AppError(
         'conflict',
         'An account needs at least one active owner. Promote someone else first.',

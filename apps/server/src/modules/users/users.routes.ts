@@ -5,7 +5,7 @@ import { ZCreateUserRequest, ZUpdateUserRequest, ZUserList } from '@flowpilot/co
 import type { AppContext } from '../../app-context.ts';
 import { callerOf, requireCaller, requireRole } from '../../http/request-auth.ts';
 import { createUser } from './create-user.ts';
-import { toUserDto, usersRepository } from './users.repository.ts';
+import { toUserDto, usersRepository } from '../accounts-core/users.repository.ts';
 import { updateUser } from './update-user.ts';
 
 export const usersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {

@@ -4,27 +4,38 @@ import { fixStateLabel, transition, type FixLifecycleState } from '@flowpilot/co
 import type { TSuggestedFix } from '@flowpilot/contracts/suggested-fixes';
 import type { Db, Tx } from '@flowpilot/db/database';
 import { aiSessions, sessionSuggestedFixes } from '@flowpilot/db/schema-sessions';
-import { ownedBy, sessionColumns, type SessionOwner } from '../ai-sessions/ai-sessions.repository.ts';
+import {
+  admitSession,
+  getOwnedSession,
+  inAccount,
+  sessionColumns,
+  type SessionCaller,
+} from './sessions.repository.ts';
 
 export type FixRow = typeof sessionSuggestedFixes.$inferSelect;
 
 /**
- * lockOwnedSession and findSessionFix in one statement: the hot path of every fix action
- * saves a round trip. The fix is null when the session has no such fix.
+ * Locks the session and then the fix, and reads both, in one statement: the hot path of every
+ * fix action saves a round trip. Both rows are locked (session first, as every other writer
+ * does, so no deadlock): PostgreSQL re-reads only the locked rows of a statement that waited,
+ * so a fix merely joined to a locked session would come back as it was before the writer
+ * ahead committed, and a second outcome would pass the lifecycle check.
  */
-export async function lockSessionWithFix(tx: Tx, owner: SessionOwner, sessionId: string, fixId: string) {
+export async function lockSessionWithFix(tx: Tx, owner: SessionCaller, sessionId: string, fixId: string) {
   const [row] = await tx
     .select({ session: sessionColumns, fix: getTableColumns(sessionSuggestedFixes) })
     .from(aiSessions)
-    .leftJoin(
+    .innerJoin(
       sessionSuggestedFixes,
       and(eq(sessionSuggestedFixes.aiSessionId, aiSessions.id), eq(sessionSuggestedFixes.id, fixId)),
     )
-    .where(and(ownedBy(owner), eq(aiSessions.id, sessionId)))
-    .for('update', { of: aiSessions })
+    .where(and(inAccount(owner), eq(aiSessions.id, sessionId)))
+    .for('update', { of: [aiSessions, sessionSuggestedFixes] })
     .limit(1);
-  if (!row) throw new AppError('not_found', 'No such session.');
-  return row;
+  if (row) return { ...row, session: admitSession(row.session, owner, 'write') };
+  // Only the error path pays for telling a missing session from a missing fix.
+  await getOwnedSession(tx, owner, sessionId);
+  throw new AppError('not_found', 'No such fix in this session.');
 }
 
 /** Fixes are reached only through a session the caller already owns (checked by the caller). */

@@ -56,12 +56,22 @@ export function usersRepository(db: Db, accountId: string) {
         .returning();
       return row;
     },
-    async countActiveOwners() {
-      const [row] = await db
-        .select({ n: sql<number>`count(*)::int` })
+    /**
+     * Locks the account's active owners, in id order so two callers cannot deadlock, and
+     * returns their ids. A waiter re-checks each row it gets, so it sees an owner another
+     * transaction demoted or deactivated meanwhile as gone: the last-owner check holds.
+     */
+    async lockActiveOwners() {
+      const rows = await db
+        .select({ id: users.id })
         .from(users)
-        .where(and(eq(users.accountId, accountId), eq(users.accountRole, 'owner'), eq(users.isActive, true)));
-      return row?.n ?? 0;
+        .where(and(eq(users.accountId, accountId), eq(users.accountRole, 'owner'), eq(users.isActive, true)))
+        .orderBy(asc(users.id))
+        .for('update');
+      return rows.map((row) => row.id);
     },
   };
 }
+
+/** The plain message for a sign-up or an invitation whose email is already someone's. */
+export const emailTakenMessages = { ux_users_email: 'An account with this email already exists.' };

@@ -3,14 +3,16 @@ import { AppError } from '@flowpilot/core/app-error';
 import type { TCreateSessionRequest } from '@flowpilot/contracts/ai-sessions';
 import type { AppContext } from '../../app-context.ts';
 import type { Caller } from '../../http/request-auth.ts';
+import { attachToSession } from '../attachments/attachments.repository.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { startReply } from '../chat/start-reply.ts';
-import { insertIntakeMessage, insertSession } from './ai-sessions.repository.ts';
-import { getSessionDetail } from './get-session-detail.ts';
-import { intakeMarkdown, normalizeIntake, titleFromIntake, withoutNul } from './intake-text.ts';
+import { ticketIntake } from '../psa/ticket-intake.ts';
+import { insertIntakeMessage, insertSession } from '../session-core/sessions.repository.ts';
+import { getSessionDetail } from '../ai-sessions/get-session-detail.ts';
+import { intakeMarkdown, normalizeIntake, titleFromIntake, withoutNul } from '../ai-sessions/intake-text.ts';
 
 /**
- * Opens a pilot session: the row and its intake message commit together, then the
+ * Opens a pilot session: the row, its intake message and the intake's attachments commit together, then the
  * assistant's first reply starts in the background so the first questions arrive unprompted.
  */
 export async function createSession(
@@ -19,7 +21,9 @@ export async function createSession(
   input: TCreateSessionRequest,
   log: FastifyBaseLogger = ctx.log,
 ) {
-  const intake = normalizeIntake(input.intake_content);
+  // A session started from a PSA ticket takes its intake from the ticket and keeps the link.
+  const fromTicket = input.psa_ticket_id ? await ticketIntake(ctx, caller, input.psa_ticket_id) : null;
+  const intake = normalizeIntake(fromTicket?.intake ?? input.intake_content ?? { text: '' });
   if (!intake.text) {
     throw new AppError('validation_failed', 'Describe the problem.', {
       errors: [{ field: 'body.intake_content.text', message: 'describe the problem' }],
@@ -36,7 +40,12 @@ export async function createSession(
       assetName: intake.asset_name ?? null,
       lastMessageAt: now,
     });
-    await insertIntakeMessage(tx, row, intakeMarkdown(intake), now);
+    await fromTicket?.link(tx, row.id);
+    const intakeMessage = await insertIntakeMessage(tx, row, intakeMarkdown(intake), now);
+    await attachToSession(tx, caller, input.attachment_ids ?? [], {
+      aiSessionId: row.id,
+      messageId: intakeMessage.id,
+    });
     await recordAuditEvent(tx, caller, {
       action: 'session.created',
       subjectType: 'ai_session',

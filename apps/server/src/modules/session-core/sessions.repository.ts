@@ -1,5 +1,6 @@
 import { and, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { AppError } from '@flowpilot/core/app-error';
+import { sessionAccess, type SessionAccess, type SessionAccessRole } from '@flowpilot/core/session-access';
 import type { TSession, TSessionDetail } from '@flowpilot/contracts/ai-sessions';
 import type { Db, Tx } from '@flowpilot/db/database';
 import { aiSessionMessages, aiSessions } from '@flowpilot/db/schema-sessions';
@@ -16,52 +17,102 @@ export interface SessionOwner {
   accountId: string;
   userId: string;
 }
+/** Who is asking, as the access rule needs it (the request's Caller fits). */
+export interface SessionCaller extends SessionOwner {
+  role: SessionAccessRole;
+}
 
+/** Strictly the opener's sessions (lists, inserts). Single-session lookups go through admitSession. */
 export const ownedBy = (owner: SessionOwner) =>
   and(eq(aiSessions.accountId, owner.accountId), eq(aiSessions.userId, owner.userId));
 
-export async function findOwnedSession(db: Db | Tx, owner: SessionOwner, id: string) {
+/** The tenant half of every lookup; which of the account's sessions the caller may use is admitSession's. */
+export const inAccount = (caller: SessionOwner) => eq(aiSessions.accountId, caller.accountId);
+
+export type AccessFacts = Pick<SessionRow, 'userId' | 'assigneeId' | 'escalatedAt'>;
+
+export const accessOf = (session: AccessFacts, caller: SessionCaller): SessionAccess =>
+  sessionAccess(
+    { ownerId: session.userId, assigneeId: session.assigneeId, escalated: session.escalatedAt !== null },
+    caller,
+  );
+
+/**
+ * The one place the access rule (core/session-access, ADR 015) is applied to a session of the
+ * caller's account. No access answers 404 like another account's id; reading someone else's
+ * session you may only read, when the request would change it, answers 403.
+ */
+export function admitSession<T extends AccessFacts>(
+  session: T | undefined,
+  caller: SessionCaller,
+  need: 'read' | 'write',
+): T {
+  const access = session ? accessOf(session, caller) : 'none';
+  if (!session || access === 'none') throw new AppError('not_found', 'No such session.');
+  if (need === 'write' && access !== 'write') {
+    throw new AppError(
+      'forbidden',
+      session.assigneeId
+        ? 'This session was handed over; only its assignee can change it.'
+        : 'Only the engineer working this session can change it. Claim it from the escalation queue first.',
+    );
+  }
+  return session;
+}
+
+export async function findOwnedSession(db: Db | Tx, caller: SessionCaller, id: string) {
   const [row] = await db
     .select(sessionColumns)
     .from(aiSessions)
-    .where(and(ownedBy(owner), eq(aiSessions.id, id)))
+    .where(and(inAccount(caller), eq(aiSessions.id, id)))
     .limit(1);
+  return row && accessOf(row, caller) !== 'none' ? row : undefined;
+}
+
+/** A session the caller may read (its opener, its assignee, or anyone once escalated, per the rule). */
+export async function getOwnedSession(db: Db | Tx, caller: SessionCaller, id: string) {
+  const row = await findOwnedSession(db, caller, id);
+  if (!row) throw new AppError('not_found', 'No such session.');
   return row;
 }
 
-export async function getOwnedSession(db: Db | Tx, owner: SessionOwner, id: string) {
-  const row = await findOwnedSession(db, owner, id);
-  if (!row) throw new AppError('not_found', 'No such session.');
-  return row;
+/** A session the caller works (no lock): for writes elsewhere that hang off the session. */
+export async function getWritableSession(db: Db | Tx, caller: SessionCaller, id: string) {
+  const [row] = await db
+    .select(sessionColumns)
+    .from(aiSessions)
+    .where(and(inAccount(caller), eq(aiSessions.id, id)))
+    .limit(1);
+  return admitSession(row, caller, 'write');
 }
 
 /**
  * Locks the session row for the rest of the transaction. Every write that changes what a
  * note would say goes through here, so concurrent writers queue instead of losing a bump.
+ * Only the session's worker (assignee, else opener) gets past it.
  */
-export async function lockOwnedSession(tx: Tx, owner: SessionOwner, id: string) {
+export async function lockOwnedSession(tx: Tx, caller: SessionCaller, id: string) {
   const [row] = await tx
     .select(sessionColumns)
     .from(aiSessions)
-    .where(and(ownedBy(owner), eq(aiSessions.id, id)))
+    .where(and(inAccount(caller), eq(aiSessions.id, id)))
     .for('update')
     .limit(1);
-  if (!row) throw new AppError('not_found', 'No such session.');
-  return row;
+  return admitSession(row, caller, 'write');
 }
 
 /**
  * lockOwnedSession for a new message: stamps last_message_at in the same statement (an
- * UPDATE takes the row lock too). A caller that then refuses the write rolls the stamp back.
+ * UPDATE takes the row lock too). A caller that then refuses the write rolls the stamp back,
+ * and so does a caller the access rule turns away (the throw aborts the transaction).
  */
-export async function lockOwnedSessionForMessage(tx: Tx, owner: SessionOwner, id: string) {
+export async function lockOwnedSessionForMessage(tx: Tx, caller: SessionCaller, id: string) {
   const [row] = await tx
     .update(aiSessions)
     .set({ lastMessageAt: sql`now()` })
-    .where(and(ownedBy(owner), eq(aiSessions.id, id)))
+    .where(and(inAccount(caller), eq(aiSessions.id, id)))
     .returning(sessionColumns);
-  if (!row) throw new AppError('not_found', 'No such session.');
-  return row;
+  return admitSession(row, caller, 'write');
 }
 
 /** Bumps state_version by exactly one; call once per note-relevant write, inside its transaction. */
@@ -168,8 +219,28 @@ export interface SessionListFilter {
 }
 
 /** The caller's own sessions, newest first by (created_at, id), matching ix_ai_sessions_owner_created. */
-export async function listOwnedSessions(db: Db | Tx, owner: SessionOwner, filter: SessionListFilter) {
-  const conditions: (SQL | undefined)[] = [ownedBy(owner)];
+export function listOwnedSessions(db: Db | Tx, owner: SessionOwner, filter: SessionListFilter) {
+  return listSessionsWhere(db, ownedBy(owner), filter);
+}
+
+/**
+ * Sessions someone else opened that the caller claimed from the escalation queue (ADR 015), in the
+ * same order. Few per engineer, so the account's rows are filtered rather than indexed.
+ */
+export function listAssignedSessions(db: Db | Tx, owner: SessionOwner, filter: SessionListFilter) {
+  return listSessionsWhere(
+    db,
+    and(
+      eq(aiSessions.accountId, owner.accountId),
+      eq(aiSessions.assigneeId, owner.userId),
+      sql`${aiSessions.userId} <> ${owner.userId}`,
+    ),
+    filter,
+  );
+}
+
+async function listSessionsWhere(db: Db | Tx, scope: SQL | undefined, filter: SessionListFilter) {
+  const conditions: (SQL | undefined)[] = [scope];
   if (filter.status) conditions.push(eq(aiSessions.status, filter.status));
   if (filter.q) {
     conditions.push(sql`${aiSessions.searchVector} @@ websearch_to_tsquery('english', ${filter.q})`);
