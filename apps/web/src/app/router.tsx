@@ -16,6 +16,10 @@ const signedInRoutes: RouteObject[] = [
     lazy: async () => ({ Component: (await import('./routes/app/pilot-session')).PilotSessionRoute }),
   },
   {
+    path: '/escalations',
+    lazy: async () => ({ Component: (await import('./routes/app/escalations')).EscalationsRoute }),
+  },
+  {
     path: '/script-builder',
     lazy: async () => ({ Component: (await import('./routes/app/script-builder')).ScriptBuilderRoute }),
   },
@@ -28,6 +32,10 @@ const signedInRoutes: RouteObject[] = [
   {
     path: '/scripts',
     lazy: async () => ({ Component: (await import('./routes/app/scripts')).ScriptsRoute }),
+  },
+  {
+    path: '/playbooks',
+    lazy: async () => ({ Component: (await import('./routes/app/playbooks')).PlaybooksRoute }),
   },
   {
     path: '/settings',

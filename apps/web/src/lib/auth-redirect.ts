@@ -13,12 +13,23 @@ export function loginPathFor(from: string): string {
 
 /**
  * Only same-origin app paths are followed: `next` comes from the URL, so an absolute or
- * protocol-relative value (`//evil.example`) would otherwise be an open redirect.
+ * protocol-relative value would otherwise be an open redirect. The value is resolved with the
+ * URL parser against the app's origin, exactly as the browser would read it — which drops tabs
+ * and newlines and reads `\` as `/`, so `/<tab>/evil.example` is `//evil.example` — and only
+ * the normalised path of a same-origin result is kept.
  */
-export function safeNextPath(raw: string | null | undefined): string {
-  if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\'))
+export function safeNextPath(
+  raw: string | null | undefined,
+  origin: string = globalThis.location?.origin ?? 'http://localhost',
+): string {
+  if (!raw) return DEFAULT_AFTER_SIGN_IN;
+  let url: URL;
+  try {
+    url = new URL(raw, `${origin}/`);
+  } catch {
     return DEFAULT_AFTER_SIGN_IN;
-  const pathname = raw.split(/[?#]/, 1)[0] ?? '';
-  if (pathname === '/' || isPublicPath(pathname)) return DEFAULT_AFTER_SIGN_IN;
-  return raw;
+  }
+  if (url.origin !== origin) return DEFAULT_AFTER_SIGN_IN;
+  if (url.pathname === '/' || isPublicPath(url.pathname)) return DEFAULT_AFTER_SIGN_IN;
+  return `${url.pathname}${url.search}${url.hash}`;
 }

@@ -2,9 +2,11 @@ import { useId, useState, type ComponentType, type SVGProps } from 'react';
 import { NavLink } from 'react-router';
 import { Button } from '../../components/ui/button';
 import {
+  IconAlert,
   IconClose,
   IconCode,
   IconCompass,
+  IconCheckCircle,
   IconLogOut,
   IconMenu,
   IconScroll,
@@ -12,7 +14,9 @@ import {
 } from '../../components/ui/icons';
 import { Logo } from '../../components/ui/logo';
 import { useSignOut } from '../../features/auth/hooks/use-sign-out';
+import { WaitingEscalationsBadge } from '../../features/escalations/components/waiting-escalations-badge';
 import { AssistantIndicator } from '../../features/health/components/assistant-indicator';
+import { PendingProposalsBadge } from '../../features/knowledge/components/pending-proposals-badge';
 import { PendingDraftsBadge } from '../../features/templates/components/pending-drafts-badge';
 import { describeError } from '../../lib/api-client';
 import { cn } from '../../lib/cn';
@@ -26,8 +30,10 @@ interface NavItem {
 
 const NAV_ITEMS: NavItem[] = [
   { to: '/pilot', label: 'Pilot', icon: IconCompass },
+  { to: '/escalations', label: 'Escalations', icon: IconAlert },
   { to: '/script-builder', label: 'Script Builder', icon: IconCode },
   { to: '/scripts', label: 'Scripts', icon: IconScroll },
+  { to: '/playbooks', label: 'Playbooks', icon: IconCheckCircle },
   { to: '/settings', label: 'Settings', icon: IconSliders },
 ];
 
@@ -49,6 +55,10 @@ export function Sidebar({ user, account }: SidebarProps) {
   const [isOpen, setIsOpen] = useState(false);
   const panelId = useId();
   const draftsBadgeId = useId();
+  const escalationsBadgeId = useId();
+  const proposalsBadgeId = useId();
+  // The queue is worked by engineers and owners; viewers do not see it.
+  const canWorkEscalations = user.account_role !== 'viewer';
   const { signOut, isPending, error } = useSignOut();
   const close = () => setIsOpen(false);
 
@@ -93,43 +103,63 @@ export function Sidebar({ user, account }: SidebarProps) {
 
         <nav aria-label="Main" className="flex-1 overflow-y-auto px-3 py-2">
           <ul className="space-y-0.5">
-            {NAV_ITEMS.map(({ to, label, icon: Icon }) => (
-              <li key={to}>
-                <NavLink
-                  to={to}
-                  onClick={close}
-                  aria-describedby={
-                    to === '/scripts' && user.account_role === 'owner' ? draftsBadgeId : undefined
-                  }
-                  className={({ isActive }) =>
-                    cn(
-                      'group flex h-9 items-center gap-2.5 rounded-md px-2.5 text-[13px] font-medium transition-colors',
-                      isActive
-                        ? 'bg-zinc-800/80 text-zinc-50 ring-1 ring-inset ring-zinc-700/60'
-                        : 'text-zinc-400 hover:bg-zinc-900 hover:text-zinc-100',
-                    )
-                  }
-                >
-                  {({ isActive }) => (
-                    <>
-                      <Icon
-                        className={cn(
-                          'size-4 shrink-0',
-                          isActive ? 'text-sky-300' : 'text-zinc-500 group-hover:text-zinc-300',
-                        )}
-                      />
-                      {label}
-                      {to === '/scripts' && (
-                        <PendingDraftsBadge
-                          isOwner={user.account_role === 'owner'}
-                          descriptionId={draftsBadgeId}
+            {NAV_ITEMS.filter(({ to }) => to !== '/escalations' || canWorkEscalations).map(
+              ({ to, label, icon: Icon }) => (
+                <li key={to}>
+                  <NavLink
+                    to={to}
+                    onClick={close}
+                    aria-describedby={
+                      to === '/scripts' && user.account_role === 'owner'
+                        ? draftsBadgeId
+                        : to === '/escalations'
+                          ? escalationsBadgeId
+                          : to === '/playbooks' && user.account_role === 'owner'
+                            ? proposalsBadgeId
+                            : undefined
+                    }
+                    className={({ isActive }) =>
+                      cn(
+                        'group flex h-9 items-center gap-2.5 rounded-md px-2.5 text-[13px] font-medium transition-colors',
+                        isActive
+                          ? 'bg-zinc-800/80 text-zinc-50 ring-1 ring-inset ring-zinc-700/60'
+                          : 'text-zinc-400 hover:bg-zinc-900 hover:text-zinc-100',
+                      )
+                    }
+                  >
+                    {({ isActive }) => (
+                      <>
+                        <Icon
+                          className={cn(
+                            'size-4 shrink-0',
+                            isActive ? 'text-sky-300' : 'text-zinc-500 group-hover:text-zinc-300',
+                          )}
                         />
-                      )}
-                    </>
-                  )}
-                </NavLink>
-              </li>
-            ))}
+                        {label}
+                        {to === '/escalations' && (
+                          <WaitingEscalationsBadge
+                            canSee={canWorkEscalations}
+                            descriptionId={escalationsBadgeId}
+                          />
+                        )}
+                        {to === '/playbooks' && (
+                          <PendingProposalsBadge
+                            isOwner={user.account_role === 'owner'}
+                            descriptionId={proposalsBadgeId}
+                          />
+                        )}
+                        {to === '/scripts' && (
+                          <PendingDraftsBadge
+                            isOwner={user.account_role === 'owner'}
+                            descriptionId={draftsBadgeId}
+                          />
+                        )}
+                      </>
+                    )}
+                  </NavLink>
+                </li>
+              ),
+            )}
           </ul>
         </nav>
 

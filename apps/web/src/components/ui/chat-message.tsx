@@ -25,10 +25,13 @@ export function UserMessage({
   content,
   at,
   isPending = false,
+  children,
 }: {
   content: string;
   at?: string;
   isPending?: boolean;
+  /** Shown under the message (e.g. the files that came with it). */
+  children?: ReactNode;
 }) {
   return (
     <li className="flex justify-end">
@@ -44,6 +47,7 @@ export function UserMessage({
         >
           {content}
         </div>
+        {children}
         {isPending && <p className="mt-1 text-right text-xs text-zinc-500">Sending…</p>}
       </div>
     </li>

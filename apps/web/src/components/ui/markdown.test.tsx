@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { safeHref } from '../../lib/safe-url';
-import { Markdown } from './markdown';
+import { InlineMarkdown, Markdown } from './markdown';
 
 const render = (source: string) => renderToStaticMarkup(<Markdown source={source} />);
 
@@ -34,6 +34,25 @@ describe('Markdown', () => {
     expect(html).toContain('Get-Service &quot;a&lt;b&quot;');
     expect(html).toContain('Copy code');
     expect(html).toContain('powershell');
+  });
+});
+
+describe('InlineMarkdown', () => {
+  it('renders code spans without their backticks, keeping a UNC path whole', () => {
+    const html = renderToStaticMarkup(
+      <InlineMarkdown source={'Does opening the share by its UNC path (e.g. `\\\\server\\share`) work?'} />,
+    );
+    expect(html).not.toContain('`');
+    expect(html).toMatch(/<code[^>]*>\\\\server\\share<\/code>/);
+    expect(html).not.toMatch(/<(p|div|ol|ul)\b/);
+  });
+
+  it('keeps raw HTML as text and refuses script links', () => {
+    const html = renderToStaticMarkup(
+      <InlineMarkdown source="<img src=x onerror=alert(1)> [x](javascript:alert(1))" />,
+    );
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('href="javascript');
   });
 });
 

@@ -24,6 +24,15 @@ export const Markdown = memo(function Markdown({ source, className }: MarkdownPr
   return <div className={cn('markdown space-y-3 break-words', className)}>{renderBlocks(tokens)}</div>;
 });
 
+/**
+ * One short line the assistant wrote (a question, a check's title, a fact): code spans,
+ * emphasis and links as in a reply, but no blocks, so it sits inside a list item or a label.
+ */
+export const InlineMarkdown = memo(function InlineMarkdown({ source, className }: MarkdownProps) {
+  const tokens = Lexer.lexInline(source, lexerOptions);
+  return <span className={cn('break-words', className)}>{renderInline(tokens)}</span>;
+});
+
 function renderBlocks(tokens: Token[]): ReactNode[] {
   return tokens.map((token, index) => renderBlock(token, index));
 }

@@ -13,6 +13,7 @@ import type { ZFactList } from '@flowpilot/contracts/facts';
 import type { ZMessageList } from '@flowpilot/contracts/messages';
 
 export type {
+  TIntakeContent as IntakeContent,
   TSession as Session,
   TSessionDetail as SessionDetail,
   TTaskLane as TaskLane,

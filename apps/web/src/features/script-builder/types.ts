@@ -9,7 +9,6 @@ import type {
   ZScriptBuilderOrigin,
   ZScriptBuilderSessionList,
 } from '@flowpilot/contracts/script-builder';
-import type { TScriptTemplate, ZCreateScriptTemplateRequest } from '@flowpilot/contracts/script-templates';
 import type {
   ZFixActionResponse,
   ZFixScriptPatch,
@@ -22,7 +21,6 @@ export type {
   TScriptBuilderSessionPatch as BuilderSessionPatch,
   TScriptBuilderStreamEvent as BuilderStreamEvent,
 } from '@flowpilot/contracts/script-builder';
-export type { TScriptTemplate as ScriptTemplate } from '@flowpilot/contracts/script-templates';
 export type { TSuggestedFix as SuggestedFix } from '@flowpilot/contracts/suggested-fixes';
 
 export type ScriptLanguage = z.infer<typeof ZScriptLanguage>;
@@ -32,9 +30,5 @@ export type BuilderMessageList = z.infer<typeof ZScriptBuilderMessageList>;
 export type PostBuilderMessageResponse = z.infer<typeof ZPostScriptBuilderMessageResponse>;
 /** What the client sends (defaults still optional). */
 export type CreateBuilderSessionRequest = z.input<typeof ZCreateScriptBuilderSessionRequest>;
-export type CreateTemplateRequest = z.input<typeof ZCreateScriptTemplateRequest>;
 export type FixScriptPatch = z.input<typeof ZFixScriptPatch>;
 export type FixActionResponse = z.infer<typeof ZFixActionResponse>;
-/** One typed parameter of a template, as the library stores it. */
-export type TemplateParameter = TScriptTemplate['parameters_schema'][number];
-export type ParameterType = TemplateParameter['type'];

@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import type {
   TScriptTemplate,
+  ZCreateScriptTemplateRequest,
   ZDraftTemplateList,
   ZRenderTemplateResponse,
   ZScriptTemplateList,
@@ -20,6 +21,11 @@ export type {
 } from '@flowpilot/contracts/script-templates';
 
 export type TemplateParameter = TScriptTemplate['parameters_schema'][number];
+export type ParameterType = TemplateParameter['type'];
+/** What the client sends (defaults still optional). */
+export type CreateTemplateRequest = z.input<typeof ZCreateScriptTemplateRequest>;
+/** An edit sends the whole definition again; the server checks body and parameters together. */
+export type UpdateTemplateRequest = Omit<CreateTemplateRequest, 'language'>;
 export type TemplateLanguage = TScriptTemplate['language'];
 export type ScriptTemplateList = z.infer<typeof ZScriptTemplateList>;
 export type TemplateCategoryList = z.infer<typeof ZTemplateCategoryList>;

@@ -5,6 +5,7 @@ import { PageHeader } from '../../../components/ui/page-header';
 import { Panel } from '../../../components/ui/panel';
 import { NewSessionForm } from '../../../features/pilot/components/new-session-form';
 import { SessionList } from '../../../features/pilot/components/session-list';
+import { useAttachmentSlot } from '../../compose/use-attachment-slot';
 
 export function PilotRoute() {
   const [isIntakeOpen, setIsIntakeOpen] = useState(false);
@@ -48,7 +49,7 @@ export function PilotRoute() {
               title="New session"
               description="The assistant reads the intake and starts asking what it needs to know."
             >
-              <NewSessionForm onCancel={closeIntake} />
+              <IntakeForm onCancel={closeIntake} />
             </Panel>
           </div>
         )}
@@ -56,4 +57,10 @@ export function PilotRoute() {
       </div>
     </>
   );
+}
+
+/** The intake form with its own tray: mounted with the form, so closing it drops unsent files. */
+function IntakeForm({ onCancel }: { onCancel: () => void }) {
+  const attachments = useAttachmentSlot();
+  return <NewSessionForm onCancel={onCancel} attachments={attachments} />;
 }

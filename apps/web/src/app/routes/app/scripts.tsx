@@ -10,6 +10,8 @@ export function ScriptsRoute() {
   // The layout only renders pages once `/auth/me` has loaded, so this is a cache hit.
   const me = useMe();
   const isOwner = me.data?.user.account_role === 'owner';
+  // Viewers read the library; engineers and owners change the account's own templates.
+  const canEdit = me.data !== undefined && me.data.user.account_role !== 'viewer';
   const drafts = usePendingDrafts({ enabled: isOwner });
   const pending = drafts.data?.pending_count ?? 0;
 
@@ -34,7 +36,7 @@ export function ScriptsRoute() {
       />
       <div className="space-y-8">
         {isOwner && <DraftReview />}
-        <TemplateLibrary />
+        <TemplateLibrary canEdit={canEdit} />
       </div>
     </>
   );

@@ -5,10 +5,13 @@ import { useMe } from '../../../features/auth/api/get-me';
 import { SystemStatus } from '../../../features/health/components/system-status';
 import { AddUserForm } from '../../../features/users/components/add-user-form';
 import { UsersTable } from '../../../features/users/components/users-table';
+import { useUsers } from '../../../features/users/api/list-users';
+import { PsaSettings } from '../../../features/psa/components/psa-settings';
 
 export function SettingsRoute() {
   // The layout only renders pages once `/auth/me` has loaded, so this is a cache hit.
   const me = useMe();
+  const users = useUsers();
   if (!me.data) return null;
   const { user, account } = me.data;
   const isOwner = user.account_role === 'owner';
@@ -44,6 +47,13 @@ export function SettingsRoute() {
             <SystemStatus />
           </Panel>
         </div>
+
+        <Panel
+          title="PSA connection"
+          description="Start sessions from ConnectWise PSA, HaloPSA or Autotask tickets and post the notes back."
+        >
+          <PsaSettings users={users.data?.items ?? []} canManage={isOwner} />
+        </Panel>
       </div>
     </>
   );

@@ -143,6 +143,8 @@ export function describeAuditEvent(event: AuditEvent, context: AuditContext = ne
           after.edited === true ? 'Session escalated (package edited before posting)' : 'Session escalated',
         tone: 'warning',
       });
+    case 'session.claimed':
+      return result({ text: 'Picked up from the escalation queue', tone: 'accent' });
     case 'fact.added':
       return result({
         text: factVerbs[String(after.kind)] ?? 'Fact added',

@@ -7,6 +7,19 @@ export const isFinishedFix = (fix: Pick<SuggestedFix, 'status' | 'superseded_at'
   fix.status === 'applied_failed' ||
   fix.status === 'dismissed';
 
+/** The engineer has said how the fix went (worked, partly, didn't): its outcome is the news now. */
+export const isVerifiedFix = (fix: Pick<SuggestedFix, 'status'>) =>
+  fix.status === 'applied_success' || fix.status === 'applied_partial' || fix.status === 'applied_failed';
+
+/**
+ * The fix's own number, said for what it is: the assistant's confidence when it proposed the
+ * fix (the session header shows its confidence now). A verified fix has an outcome instead.
+ */
+export const proposedAtLabel = (fix: Pick<SuggestedFix, 'status' | 'confidence_pct'>) =>
+  isVerifiedFix(fix) ? null : `proposed at ${fix.confidence_pct}%`;
+
+export const proposedAtHint = 'The assistant’s confidence in this fix when it proposed it';
+
 /** What the screen reader hears once an action has gone through. */
 export const outcomeAnnouncements = {
   applied_success: 'Recorded: the fix worked.',

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from '../../../lib/api-client';
+import type { FactList } from '../types';
 import { pilotKeys } from './query-keys';
 
 export const deleteFact = ({ sessionId, factId }: { sessionId: string; factId: string }) =>
@@ -9,6 +10,11 @@ export function useDeleteFact(sessionId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (factId: string) => deleteFact({ sessionId, factId }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: pilotKeys.session(sessionId) }),
+    onSuccess: (_, factId) => {
+      queryClient.setQueryData<FactList>(pilotKeys.facts(sessionId), (list) =>
+        list ? { items: list.items.filter((item) => item.id !== factId) } : list,
+      );
+      return queryClient.invalidateQueries({ queryKey: pilotKeys.session(sessionId) });
+    },
   });
 }

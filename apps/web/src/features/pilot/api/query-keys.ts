@@ -1,11 +1,8 @@
+import { sessionKeys } from '../../session-core/query-keys';
 import type { SessionStatus } from '../types';
 
-/** One place for the pilot feature's query keys, so mutations and streams invalidate the right ones. */
+/** The pilot feature's query keys: the shared session keys, and the filtered session list. */
 export const pilotKeys = {
-  all: ['ai-sessions'] as const,
-  lists: () => [...pilotKeys.all, 'list'] as const,
-  list: (filters: { q: string; status: SessionStatus | '' }) => [...pilotKeys.lists(), filters] as const,
-  session: (id: string) => [...pilotKeys.all, 'detail', id] as const,
-  messages: (id: string) => [...pilotKeys.all, 'detail', id, 'messages'] as const,
-  facts: (id: string) => [...pilotKeys.all, 'detail', id, 'facts'] as const,
+  ...sessionKeys,
+  list: (filters: { q: string; status: SessionStatus | '' }) => [...sessionKeys.lists(), filters] as const,
 };

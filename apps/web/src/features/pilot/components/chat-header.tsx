@@ -2,7 +2,6 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { IconChevronLeft, IconPanelRight } from '../../../components/ui/icons';
 import { buttonClasses } from '../../../components/ui/button';
-import { SessionClosingActions } from '../../session-closing/components/session-closing-actions';
 import type { SessionDetail } from '../types';
 import { ConfidenceIndicator } from './confidence-indicator';
 import { SessionStatusBadge } from './session-status-badge';
@@ -11,12 +10,24 @@ interface ChatHeaderProps {
   session: SessionDetail;
   /** Which assistant backend answers (composed in by the route). */
   assistant?: ReactNode;
+  /** The link back to the PSA ticket, when the session came from one (composed in by the page). */
+  ticketLink?: ReactNode;
+  /** Resolve and Escalate (composed in by the page). */
+  actions?: ReactNode;
   isLaneOpen: boolean;
   laneId: string;
   onToggleLane: () => void;
 }
 
-export function ChatHeader({ session, assistant, isLaneOpen, laneId, onToggleLane }: ChatHeaderProps) {
+export function ChatHeader({
+  session,
+  assistant,
+  ticketLink,
+  actions,
+  isLaneOpen,
+  laneId,
+  onToggleLane,
+}: ChatHeaderProps) {
   const { ticket_ref } = session.intake_content;
   const context = [ticket_ref && `Ticket ${ticket_ref}`, session.client_name, session.asset_name].filter(
     Boolean,
@@ -36,8 +47,13 @@ export function ChatHeader({ session, assistant, isLaneOpen, laneId, onToggleLan
         </h1>
         <div className="flex flex-wrap items-center gap-x-4 gap-y-1.5">
           <SessionStatusBadge status={session.status} />
-          <ConfidenceIndicator tier={session.confidence_tier} score={session.confidence_score} />
+          <ConfidenceIndicator
+            tier={session.confidence_tier}
+            score={session.confidence_score}
+            label="Assistant’s confidence"
+          />
           {context.length > 0 && <span className="text-xs text-zinc-400">{context.join(' · ')}</span>}
+          {ticketLink}
           {assistant}
         </div>
       </div>
@@ -52,7 +68,7 @@ export function ChatHeader({ session, assistant, isLaneOpen, laneId, onToggleLan
           <IconPanelRight className="size-4" />
           Task lane
         </button>
-        <SessionClosingActions session={session} />
+        {actions}
       </div>
     </header>
   );

@@ -1,5 +1,5 @@
 import type { RefObject } from 'react';
-import { ChatComposer } from '../../../components/ui/chat-composer';
+import { ChatComposer, type ComposerFiles } from '../../../components/ui/chat-composer';
 
 interface ComposerProps {
   value: string;
@@ -7,24 +7,22 @@ interface ComposerProps {
   onSend: () => void;
   onStop: () => void;
   isStreaming: boolean;
-  /** Why nothing can be sent right now (a reply still running in the background, a closed session). */
+  /** Why nothing can be sent right now (a reply still running in the background). */
   blockedReason?: string | undefined;
-  /** The session no longer takes messages at all. */
-  isClosed: boolean;
   textareaRef: RefObject<HTMLTextAreaElement | null>;
+  /** Screenshots and logs to send with the message (composed in by the route). */
+  attachments?: ComposerFiles | undefined;
 }
 
-/** The pilot chat's message box: editable while a reply streams; only sending waits. */
-export function Composer({ isClosed, ...props }: ComposerProps) {
+/**
+ * The pilot chat's message box: editable while a reply streams; only sending waits. A closed
+ * session has none (the page gives its transcript the room instead).
+ */
+export function Composer(props: ComposerProps) {
   return (
     <ChatComposer
       {...props}
-      disabled={isClosed}
-      placeholder={
-        isClosed
-          ? 'This session is closed.'
-          : 'Answer the questions, paste command output, or say how the fix went…'
-      }
+      placeholder="Answer the questions, paste command output, or say how the fix went…"
       streamingHint="You can write your next message while the assistant replies."
     />
   );

@@ -1,4 +1,7 @@
+import type { ReactNode } from 'react';
 import { Button } from '../../../components/ui/button';
+import { CodeBlock } from '../../../components/ui/code-block';
+import { ContextDisclosure } from '../../../components/ui/context-disclosure';
 import { IconAlert, IconRefresh } from '../../../components/ui/icons';
 import {
   AssistantMessageFrame,
@@ -7,13 +10,31 @@ import {
 } from '../../../components/ui/chat-message';
 import { Markdown } from '../../../components/ui/markdown';
 import { formatDateTime } from '../../../lib/format-relative-time';
-import type { Message } from '../types';
+import type { IntakeContent, Message } from '../types';
 
 /**
- * The intake that opened the session, as a card. The server writes it as markdown (ticket
- * details, the description, logs in a fence), so it is rendered like a reply: safely.
+ * The intake that opened the session, as a card, shown exactly as the engineer wrote it: the
+ * ticket fields, the description with its line breaks and indentation, the logs as a block.
+ * It is never read as markdown — a UNC path like `\\FS01\share` would lose a backslash to an
+ * escape, and `*` or `_` in a pasted ticket would turn into emphasis.
  */
-export function IntakeMessage({ message }: { message: Message }) {
+export function IntakeMessage({
+  message,
+  intake,
+  attachments,
+}: {
+  message: Message;
+  intake?: IntakeContent | undefined;
+  /** The screenshots and log files given with the intake. */
+  attachments?: ReactNode;
+}) {
+  const details = intake
+    ? [
+        { label: 'Ticket', value: intake.ticket_ref },
+        { label: 'Client', value: intake.client_name },
+        { label: 'Asset', value: intake.asset_name },
+      ].filter((detail): detail is { label: string; value: string } => Boolean(detail.value))
+    : [];
   return (
     <li>
       <div className="rounded-lg bg-zinc-900/70 px-4 py-3 ring-1 ring-zinc-800">
@@ -27,7 +48,26 @@ export function IntakeMessage({ message }: { message: Message }) {
             {messageTime(message.created_at)}
           </time>
         </p>
-        <Markdown source={message.content} className="text-zinc-100" />
+        {details.length > 0 && (
+          <dl className="mb-2 flex flex-wrap gap-x-4 gap-y-0.5 text-[13px]">
+            {details.map((detail) => (
+              <div key={detail.label} className="flex min-w-0 gap-1.5">
+                <dt className="font-semibold text-zinc-300">{detail.label}:</dt>
+                <dd className="min-w-0 break-words text-zinc-100">{detail.value}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
+        <p className="whitespace-pre-wrap break-words text-zinc-100">
+          {intake ? intake.text : message.content}
+        </p>
+        {intake?.logs && (
+          <div className="mt-3 space-y-1.5">
+            <p className="text-xs font-medium text-zinc-400">Logs</p>
+            <CodeBlock code={intake.logs} copyLabel="Copy logs" className="max-h-80 overflow-y-auto" />
+          </div>
+        )}
+        {attachments}
       </div>
     </li>
   );
@@ -35,9 +75,11 @@ export function IntakeMessage({ message }: { message: Message }) {
 
 interface AssistantMessageProps extends Omit<AssistantMessageFrameProps, 'who' | 'children'> {
   content: string;
+  /** What the model was given for this reply; null for replies from before it was recorded. */
+  context?: Message['context'] | undefined;
 }
 
-export function AssistantMessage({ content, ...frame }: AssistantMessageProps) {
+export function AssistantMessage({ content, context, ...frame }: AssistantMessageProps) {
   return (
     <AssistantMessageFrame who="Assistant" {...frame}>
       {content && (
@@ -45,6 +87,7 @@ export function AssistantMessage({ content, ...frame }: AssistantMessageProps) {
           <Markdown source={content} />
         </div>
       )}
+      {context && <ContextDisclosure context={context} />}
     </AssistantMessageFrame>
   );
 }

@@ -7,7 +7,11 @@ import { isApiError } from '../../../lib/api-client';
 import { cn } from '../../../lib/cn';
 import { focusFirstInvalid } from '../../../lib/focus-first-invalid';
 import { useCreateSession } from '../api/create-session';
+import { usePsaConnection } from '../../psa/api/get-psa-connection';
+import { PsaTicketPicker } from '../../psa/components/psa-ticket-picker';
+import { providerNames } from '../../psa/components/psa-settings';
 import type { CreateSessionRequest, IntakeType } from '../types';
+import type { AttachmentDraftSlot } from '../attachment-slots';
 
 type Mode = 'free_text' | 'ticket';
 
@@ -22,7 +26,7 @@ const MODES: { value: Mode; label: string; hint: string }[] = [
 function buildRequest(mode: Mode, form: FormData): CreateSessionRequest {
   const value = (name: string) => String(form.get(name) ?? '').trim();
   const logs = String(form.get('logs') ?? '');
-  const content: CreateSessionRequest['intake_content'] = { text: value('text') };
+  const content: NonNullable<CreateSessionRequest['intake_content']> = { text: value('text') };
   if (mode === 'ticket') {
     if (value('ticket_ref')) content.ticket_ref = value('ticket_ref');
     if (value('client_name')) content.client_name = value('client_name');
@@ -35,28 +39,52 @@ function buildRequest(mode: Mode, form: FormData): CreateSessionRequest {
 
 interface NewSessionFormProps {
   onCancel: () => void;
+  /** Screenshots and log files for the intake (composed in by the route). */
+  attachments?: AttachmentDraftSlot | undefined;
 }
 
 /** The intake: a problem description or a ticket, optional logs; opens the chat once created. */
-export function NewSessionForm({ onCancel }: NewSessionFormProps) {
+export function NewSessionForm({ onCancel, attachments }: NewSessionFormProps) {
   const createSession = useCreateSession();
   const navigate = useNavigate();
   const formRef = useRef<HTMLFormElement>(null);
   const [mode, setMode] = useState<Mode>('free_text');
   const [missingText, setMissingText] = useState(false);
   const legendId = useId();
+  // With a PSA connected, ticket mode picks a real ticket; "by hand" keeps the typed fields.
+  const psa = usePsaConnection();
+  const psaProvider = psa.data?.provider ?? null;
+  const [byHand, setByHand] = useState(false);
+  const [ticketId, setTicketId] = useState<string | null>(null);
+  const fromPsa = mode === 'ticket' && psaProvider !== null && !byHand;
 
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (fromPsa) {
+      if (!ticketId) {
+        setMissingText(true);
+        return;
+      }
+      setMissingText(false);
+      createSession.mutate(
+        { intake_type: 'ticket', psa_ticket_id: ticketId },
+        { onSuccess: (session) => void navigate(`/pilot/${session.id}`) },
+      );
+      return;
+    }
     const request = buildRequest(mode, new FormData(event.currentTarget));
-    if (!request.intake_content.text) {
+    if (!request.intake_content?.text) {
       setMissingText(true);
       focusFirstInvalid(formRef.current);
       return;
     }
     setMissingText(false);
+    if (attachments?.ids.length) request.attachment_ids = [...attachments.ids];
     createSession.mutate(request, {
-      onSuccess: (session) => void navigate(`/pilot/${session.id}`),
+      onSuccess: (session) => {
+        attachments?.clear();
+        void navigate(`/pilot/${session.id}`);
+      },
       onError: () => focusFirstInvalid(formRef.current),
     });
   };
@@ -65,7 +93,16 @@ export function NewSessionForm({ onCancel }: NewSessionFormProps) {
     isApiError(createSession.error) ? createSession.error.fieldError(name) : undefined;
 
   return (
-    <form ref={formRef} onSubmit={handleSubmit} noValidate className="space-y-4">
+    <form
+      ref={formRef}
+      onSubmit={handleSubmit}
+      noValidate
+      className="space-y-4"
+      onDragOver={(event) => {
+        if (attachments && event.dataTransfer.types.includes('Files')) event.preventDefault();
+      }}
+      onDrop={attachments?.onDrop}
+    >
       <FormError error={createSession.error} fields={FIELDS} />
 
       <fieldset aria-labelledby={legendId}>
@@ -101,7 +138,23 @@ export function NewSessionForm({ onCancel }: NewSessionFormProps) {
         </div>
       </fieldset>
 
-      {mode === 'ticket' && (
+      {fromPsa && psaProvider && (
+        <>
+          <PsaTicketPicker
+            selectedId={ticketId}
+            onSelect={setTicketId}
+            providerName={providerNames[psaProvider]}
+          />
+          {missingText && !ticketId && (
+            <p className="text-[13px] text-red-300">Pick a ticket to start a session.</p>
+          )}
+          <Button variant="ghost" size="sm" onClick={() => setByHand(true)}>
+            Enter ticket details by hand
+          </Button>
+        </>
+      )}
+
+      {mode === 'ticket' && !fromPsa && (
         <div className="grid gap-4 sm:grid-cols-3">
           <TextField
             label="Ticket ref"
@@ -121,30 +174,53 @@ export function NewSessionForm({ onCancel }: NewSessionFormProps) {
         </div>
       )}
 
-      <TextAreaField
-        label="Problem description"
-        name="text"
-        rows={4}
-        required
-        placeholder="Outlook keeps prompting for a password since this morning; OWA works…"
-        error={missingText ? 'Describe the problem to start a session.' : fieldError('text')}
-        hint="What the user sees, the exact error, who is affected and since when."
-      />
-      <TextAreaField
-        label="Logs"
-        name="logs"
-        rows={2}
-        spellCheck={false}
-        className="font-mono text-[12.5px]"
-        hint="Optional: event log lines, error output or a trace."
-        error={fieldError('logs')}
-      />
+      {!fromPsa && (
+        <>
+          <TextAreaField
+            label="Problem description"
+            name="text"
+            rows={4}
+            required
+            placeholder="Outlook keeps prompting for a password since this morning; OWA works…"
+            error={missingText ? 'Describe the problem to start a session.' : fieldError('text')}
+            hint={
+              attachments
+                ? 'What the user sees, the exact error, who is affected and since when. Paste or drop a screenshot here.'
+                : 'What the user sees, the exact error, who is affected and since when.'
+            }
+            onPaste={attachments?.onPaste}
+          />
+          {attachments && (
+            <div className="space-y-1.5">
+              <div className="flex items-center gap-2">
+                {attachments.button}
+                <span className="text-xs text-zinc-400">Screenshots or log files, up to 10 MB each</span>
+              </div>
+              {attachments.tray}
+            </div>
+          )}
+          <TextAreaField
+            label="Logs"
+            name="logs"
+            rows={2}
+            spellCheck={false}
+            className="font-mono text-[12.5px]"
+            hint="Optional: event log lines, error output or a trace."
+            error={fieldError('logs')}
+          />
+        </>
+      )}
 
       <div className="flex flex-wrap items-center justify-end gap-2">
         <Button variant="ghost" onClick={onCancel} disabled={createSession.isPending}>
           Cancel
         </Button>
-        <Button type="submit" variant="primary" isLoading={createSession.isPending}>
+        <Button
+          type="submit"
+          variant="primary"
+          isLoading={createSession.isPending}
+          disabled={attachments?.isUploading}
+        >
           Start session
         </Button>
       </div>

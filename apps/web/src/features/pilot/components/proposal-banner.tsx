@@ -4,6 +4,7 @@ import { IconChevronDown, IconWrench } from '../../../components/ui/icons';
 import { Markdown } from '../../../components/ui/markdown';
 import { cn } from '../../../lib/cn';
 import { FixActions } from '../../fixes/components/fix-actions';
+import { proposedAtHint, proposedAtLabel } from '../../fixes/components/fix-outcome-labels';
 import type { SuggestedFix } from '../types';
 import { describeOutcomeProposal, fixStateTone } from './fix-labels';
 
@@ -12,19 +13,20 @@ interface ProposalBannerProps {
   fix: SuggestedFix;
   /** Routes to the fix's script surface; records nothing. */
   onApply: () => void;
-  isClosed: boolean;
   regionRef?: RefObject<HTMLElement | null>;
 }
 
 /**
- * The active fix, above the composer: title, confidence, where it stands (Proposed, Verifying,
+ * The active fix, above the composer: title, the confidence it was proposed at, where it stands (Proposed, Verifying,
  * Partial, AI-confirming…) and the lifecycle actions. The description stays collapsed so the
  * conversation keeps its room; the task lane has the details too.
  */
-export function ProposalBanner({ sessionId, fix, onApply, isClosed, regionRef }: ProposalBannerProps) {
+export function ProposalBanner({ sessionId, fix, onApply, regionRef }: ProposalBannerProps) {
   const [isExpanded, setIsExpanded] = useState(false);
   const detailsId = useId();
   const outcome = describeOutcomeProposal(fix);
+  // Until the engineer says how it went; then the state badge carries the outcome.
+  const proposedAt = proposedAtLabel(fix);
 
   return (
     <section
@@ -44,9 +46,11 @@ export function ProposalBanner({ sessionId, fix, onApply, isClosed, regionRef }:
           </p>
         </div>
         <div className="flex shrink-0 items-center gap-2">
-          <span className="text-xs text-zinc-300 tabular-nums">
-            {fix.confidence_pct}% <span className="text-zinc-400 max-sm:sr-only">confidence</span>
-          </span>
+          {proposedAt && (
+            <span className="text-xs text-zinc-400 tabular-nums" title={proposedAtHint}>
+              {proposedAt}
+            </span>
+          )}
           <Badge tone={fixStateTone(fix.state_label)}>{fix.state_label}</Badge>
           <button
             type="button"
@@ -66,7 +70,7 @@ export function ProposalBanner({ sessionId, fix, onApply, isClosed, regionRef }:
         </p>
       )}
       <div className="px-3.5 pb-2.5">
-        <FixActions sessionId={sessionId} fix={fix} onApply={onApply} isClosed={isClosed} />
+        <FixActions sessionId={sessionId} fix={fix} onApply={onApply} />
       </div>
       <div id={detailsId} hidden={!isExpanded} className="space-y-2 border-t border-sky-900/40 px-3.5 py-2.5">
         {fix.description && (

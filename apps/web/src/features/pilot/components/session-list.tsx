@@ -166,7 +166,7 @@ function SessionRow({ session }: { session: Session }) {
       <div className="min-w-0 flex-1 basis-64">
         <Link
           to={`/pilot/${session.id}`}
-          className="block truncate text-[13px] font-medium text-zinc-100 after:absolute after:inset-0 focus-visible:outline-none after:focus-visible:rounded-lg after:focus-visible:outline-2 after:focus-visible:outline-sky-400"
+          className="block truncate text-[13px] font-medium text-zinc-100 after:absolute after:inset-0 focus-visible:outline-none focus-visible:after:rounded-lg focus-visible:after:outline-2 focus-visible:after:-outline-offset-2 focus-visible:after:outline-sky-400"
         >
           {session.title || 'Untitled session'}
         </Link>

@@ -164,8 +164,10 @@ export function useReplyStream(sessionId: string) {
   );
 
   const send = useCallback(
-    (content: string) =>
-      run((handlers) => postMessageStream(sessionId, content, handlers), { pendingUserText: content }),
+    (content: string, attachmentIds: readonly string[] = []) =>
+      run((handlers) => postMessageStream(sessionId, content, handlers, attachmentIds), {
+        pendingUserText: content,
+      }),
     [run, sessionId],
   );
 

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert } from '../../../components/ui/alert';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Skeleton } from '../../../components/ui/skeleton';
-import { describeError } from '../../../lib/api-client';
+import { describeError, isApiError } from '../../../lib/api-client';
 import { cn } from '../../../lib/cn';
 import { useBuilderMessages } from '../api/list-messages';
 import { builderKeys } from '../api/query-keys';
@@ -112,7 +112,10 @@ export function BuilderChat({
       )}
       {reply.state.error !== null && (
         <Alert tone="error" title="Your message was not sent" className="shrink-0">
-          <p>{describeError(reply.state.error).detail}</p>
+          <p>
+            {(isApiError(reply.state.error) && reply.state.error.fieldError('content')) ||
+              describeError(reply.state.error).detail}
+          </p>
           <button
             type="button"
             onClick={reply.dismissError}

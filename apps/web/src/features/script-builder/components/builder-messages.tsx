@@ -1,4 +1,5 @@
 import { CodeBlock } from '../../../components/ui/code-block';
+import { ContextDisclosure, type ContextSummary } from '../../../components/ui/context-disclosure';
 import { IconChevronDown, IconCode } from '../../../components/ui/icons';
 import { AssistantMessageFrame, type AssistantMessageFrameProps } from '../../../components/ui/chat-message';
 import { Markdown } from '../../../components/ui/markdown';
@@ -11,6 +12,8 @@ interface BuilderAssistantMessageProps extends Omit<AssistantMessageFrameProps, 
    * the page shows the script beside the chat already.
    */
   collapseScript?: boolean;
+  /** What the model was given (inline-tab replies); null for standalone ones. */
+  context?: ContextSummary | null | undefined;
 }
 
 const lineCount = (text: string) => text.split('\n').length;
@@ -41,6 +44,7 @@ function ScriptCard({ code }: { code: NonNullable<ReturnType<typeof splitLastCod
 export function BuilderAssistantMessage({
   content,
   collapseScript = false,
+  context,
   ...frame
 }: BuilderAssistantMessageProps) {
   const split = collapseScript ? splitLastCodeBlock(content) : null;
@@ -59,6 +63,7 @@ export function BuilderAssistantMessage({
           </div>
         )
       )}
+      {context && <ContextDisclosure context={context} />}
     </AssistantMessageFrame>
   );
 }

@@ -80,6 +80,7 @@ export function BuilderTranscript({
                 key={message.id}
                 content={message.content}
                 at={message.created_at}
+                context={message.context}
                 collapseScript={collapseScripts}
                 footer={
                   message.status === 'failed' ? (

@@ -10,7 +10,8 @@ import { useScriptAutosave, type AutosaveStatus } from '../hooks/use-script-auto
 import { downloadText } from '../lib/download-text';
 import { fallbackFilename, languageLabels } from '../lib/script-languages';
 import type { BuilderSession } from '../types';
-import { SaveTemplateDialog } from './save-template-dialog';
+import { suggestTemplateName } from '../lib/template-name';
+import { TemplateFormDialog } from '../../templates/components/template-form-dialog';
 
 interface ScriptPreviewProps {
   session: BuilderSession;
@@ -156,10 +157,16 @@ export function ScriptPreview({ session, className }: ScriptPreviewProps) {
         )}
       </div>
       {isSaveOpen && (
-        <SaveTemplateDialog
+        <TemplateFormDialog
+          mode="create"
           script={script}
           language={session.language}
-          defaultName={session.title}
+          defaultName={suggestTemplateName({
+            script,
+            // The fallback file name is made from the title: pass only a name the script was given.
+            filename: session.latest_script_filename,
+            title: session.title,
+          })}
           onClose={() => setIsSaveOpen(false)}
         />
       )}

@@ -16,7 +16,7 @@ import type { ClosingKind, CloseSessionResponse, SessionDetail } from '../types'
 import { closingCopy, isVerifyingFix } from './closing-labels';
 import { IconDownload } from './icon-download';
 import { downloadMarkdown, markdownFilename } from './markdown-file';
-import { ModalDialog } from './modal-dialog';
+import { ModalDialog } from '../../../components/ui/modal-dialog';
 
 /** How long the session must stay still before the text is composed again. */
 const RECOMPOSE_DELAY_MS = 600;

@@ -6,7 +6,7 @@ import { buttonClasses } from '../../../components/ui/button';
 import { cn } from '../../../lib/cn';
 import { useRecordInterceptOutcome, type InterceptOutcome } from '../api/record-intercept-outcome';
 import type { SuggestedFix } from '../types';
-import { ModalDialog } from './modal-dialog';
+import { ModalDialog } from '../../../components/ui/modal-dialog';
 
 type InterceptChoice = 'didnt_work' | 'partial' | 'worked_other_reason' | 'never_applied';
 

@@ -8,7 +8,8 @@ import { EscalateInterceptDialog } from './escalate-intercept-dialog';
 
 type Open = null | 'intercept' | ClosingKind;
 
-const isClosed = (session: SessionDetail) => session.status === 'resolved' || session.status === 'escalated';
+const isClosed = (session: SessionDetail) =>
+  session.status === 'resolved' || session.status === 'escalated' || session.access === 'read';
 
 /**
  * The chat header's `Resolve` and `Escalate`: each opens its preview; Escalate first asks how

@@ -50,7 +50,14 @@ function hintFor(param: TemplateParameter) {
   const parts = [
     param.required ? 'Required.' : null,
     param.help ?? null,
-    param.pattern && param.type !== 'enum' ? `Format: ${param.pattern}` : null,
+    // The pattern itself is for the template's author; people filling in get its help or an example.
+    param.pattern &&
+    param.type !== 'enum' &&
+    !param.help &&
+    typeof param.default === 'string' &&
+    param.default
+      ? `For example: ${param.default}.`
+      : null,
     param.type === 'secret' || param.sensitive ? 'Shown as •••• in saved records.' : null,
   ].filter(Boolean);
   return parts.length > 0 ? parts.join(' ') : undefined;

@@ -1,3 +1,4 @@
+import { NavCountBadge } from '../../../components/ui/nav-count-badge';
 import { usePendingDrafts } from '../api/list-draft-templates';
 
 /**
@@ -9,22 +10,12 @@ export function PendingDraftsBadge({ isOwner, descriptionId }: { isOwner: boolea
   const count = drafts.data?.pending_count ?? 0;
   if (!isOwner) return null;
   return (
-    <>
-      {count > 0 && (
-        <span
-          aria-hidden="true"
-          className="ml-auto rounded-full bg-amber-500/90 px-1.5 text-[11px] leading-[18px] font-semibold text-zinc-950 tabular-nums"
-        >
-          {count}
-        </span>
-      )}
-      <span id={descriptionId} hidden>
-        {count === 0
-          ? ''
-          : count === 1
-            ? '1 draft template waiting for review'
-            : `${count} draft templates waiting for review`}
-      </span>
-    </>
+    <NavCountBadge
+      count={count}
+      descriptionId={descriptionId}
+      describe={(n) =>
+        n === 1 ? '1 draft template waiting for review' : `${n} draft templates waiting for review`
+      }
+    />
   );
 }

@@ -1,18 +1,33 @@
 import { useId, useState } from 'react';
+import { Alert } from '../../../components/ui/alert';
 import { Badge } from '../../../components/ui/badge';
+import { Button } from '../../../components/ui/button';
 import { CodeBlock } from '../../../components/ui/code-block';
 import { Spinner } from '../../../components/ui/spinner';
 import { describeError, isApiError } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format-relative-time';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
+import { useDeleteTemplate } from '../api/delete-template';
 import { useRenderPreview } from '../api/render-template';
 import type { ParameterValues, ScriptTemplate } from '../types';
+import { TitledDialog } from '../../../components/ui/modal-dialog';
 import { ParameterForm } from './parameter-form';
+import { TemplateFormDialog } from './template-form-dialog';
 import { describeSuccessRate, initialParameterValues, languageLabels } from './parameter-values';
 
+interface TemplateDetailProps {
+  template: ScriptTemplate;
+  /** The caller may change the account's templates (not a viewer); built-ins are never editable. */
+  canEdit: boolean;
+  /** After a delete: the template is gone from the library. */
+  onDeleted: (template: ScriptTemplate) => void;
+}
+
 /** One template: what it does, its body, and a live preview rendered by the server as you type. */
-export function TemplateDetail({ template }: { template: ScriptTemplate }) {
+export function TemplateDetail({ template, canEdit, onDeleted }: TemplateDetailProps) {
   const headingId = useId();
+  const [dialog, setDialog] = useState<'edit' | 'delete' | null>(null);
+  const isEditable = canEdit && !template.is_builtin;
   const [values, setValues] = useState<ParameterValues>(() =>
     initialParameterValues(template.parameters_schema),
   );
@@ -37,6 +52,16 @@ export function TemplateDetail({ template }: { template: ScriptTemplate }) {
             {template.name}
           </h3>
           {template.is_builtin && <Badge tone="accent">Built-in</Badge>}
+          {isEditable && (
+            <div className="ml-auto flex items-center gap-2">
+              <Button size="sm" onClick={() => setDialog('edit')}>
+                Edit
+              </Button>
+              <Button size="sm" variant="ghost" onClick={() => setDialog('delete')}>
+                Delete
+              </Button>
+            </div>
+          )}
         </div>
         <p className="flex flex-wrap gap-x-2 text-xs text-zinc-400">
           <span>{languageLabels[template.language]}</span>
@@ -130,7 +155,58 @@ export function TemplateDetail({ template }: { template: ScriptTemplate }) {
           </p>
         </section>
       </div>
+      {dialog === 'edit' && (
+        <TemplateFormDialog mode="edit" template={template} onClose={() => setDialog(null)} />
+      )}
+      {dialog === 'delete' && (
+        <DeleteTemplateDialog
+          template={template}
+          onClose={() => setDialog(null)}
+          onDeleted={() => onDeleted(template)}
+        />
+      )}
     </article>
+  );
+}
+
+function DeleteTemplateDialog({
+  template,
+  onClose,
+  onDeleted,
+}: {
+  template: ScriptTemplate;
+  onClose: () => void;
+  onDeleted: () => void;
+}) {
+  const remove = useDeleteTemplate();
+  return (
+    <TitledDialog title="Delete this template?" onClose={onClose} className="max-w-[30rem]">
+      <div className="space-y-4 px-5 py-5">
+        <p className="text-[13px] leading-relaxed text-zinc-300">
+          “{template.name}” leaves the library and is no longer suggested for fixes. Fixes and scripts that
+          already used it keep their record.
+        </p>
+        {remove.isError && (
+          <Alert tone="error" title="The template was not deleted">
+            <p>{describeError(remove.error).detail}</p>
+          </Alert>
+        )}
+        <div className="flex justify-end gap-2">
+          <Button variant="ghost" onClick={onClose} data-autofocus>
+            Cancel
+          </Button>
+          <Button
+            variant="danger"
+            isLoading={remove.isPending}
+            // Not mutate's onSuccess: the refetched list drops the template and unmounts this
+            // dialog before it would run; the promise settles either way. Errors show above.
+            onClick={() => void remove.mutateAsync(template.id).then(onDeleted, () => undefined)}
+          >
+            Delete template
+          </Button>
+        </div>
+      </div>
+    </TitledDialog>
   );
 }
 

@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Badge } from '../../../components/ui/badge';
 import { EmptyState } from '../../../components/ui/empty-state';
@@ -25,7 +25,7 @@ const controlClasses =
  * The template library: search, category and language filters (kept in the URL), the list, and
  * the selected template with its parameter form and live preview.
  */
-export function TemplateLibrary() {
+export function TemplateLibrary({ canEdit }: { canEdit: boolean }) {
   const [searchParams, setSearchParams] = useSearchParams();
   const languageParam = searchParams.get('language');
   const language: TemplateLanguage | '' = isLanguage(languageParam) ? languageParam : '';
@@ -41,6 +41,9 @@ export function TemplateLibrary() {
   const languageId = useId();
   const headingId = useId();
   const detailRef = useRef<HTMLDivElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [status, setStatus] = useState('');
+  const focusLibraryAfterDelete = useRef(false);
 
   const updateParams = (changes: Record<string, string>) =>
     setSearchParams(
@@ -60,7 +63,22 @@ export function TemplateLibrary() {
   const isFiltered = Boolean(debouncedQuery || category || language);
 
   // On narrow screens the detail sits below the list: bring it into view when chosen.
+  const onDeleted = (template: ScriptTemplate) => {
+    updateParams({ template: '' });
+    setStatus(`“${template.name}” was deleted.`);
+    focusLibraryAfterDelete.current = true;
+  };
+  // The detail (and the button that opened the dialog) is gone: continue from the library. In an
+  // effect after the commit that unmounted the modal — its cleanup closes it first, and until then
+  // the page behind it is inert and cannot take focus (a timer raced that on a busy machine).
+  useEffect(() => {
+    if (!focusLibraryAfterDelete.current || selected) return;
+    focusLibraryAfterDelete.current = false;
+    headingRef.current?.focus();
+  }, [selected, selectedId]);
+
   const select = (template: ScriptTemplate) => {
+    setStatus('');
     updateParams({ template: template.id });
     requestAnimationFrame(() => {
       if (window.matchMedia('(max-width: 1023px)').matches)
@@ -76,7 +94,12 @@ export function TemplateLibrary() {
   return (
     <section aria-labelledby={headingId} className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <h2 id={headingId} className="text-sm font-semibold text-zinc-100">
+        <h2
+          id={headingId}
+          ref={headingRef}
+          tabIndex={-1}
+          className="text-sm font-semibold text-zinc-100 focus:outline-none"
+        >
           Template library
           {templates.data && (
             <span className="ml-2 rounded bg-zinc-800 px-1.5 text-[11px] font-medium text-zinc-400 tabular-nums">
@@ -139,6 +162,10 @@ export function TemplateLibrary() {
         </div>
       </div>
 
+      <p role="status" className={cn('text-[13px] text-emerald-300', !status && 'sr-only')}>
+        {status}
+      </p>
+
       <div className="grid gap-6 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
         <div className="min-w-0">
           {templates.isPending ? (
@@ -183,7 +210,7 @@ export function TemplateLibrary() {
           className="min-w-0 scroll-mt-20 self-start lg:sticky lg:top-6 lg:max-h-[calc(100dvh-3rem)] lg:overflow-y-auto"
         >
           {selected ? (
-            <TemplateDetail key={selected.id} template={selected} />
+            <TemplateDetail key={selected.id} template={selected} canEdit={canEdit} onDeleted={onDeleted} />
           ) : (
             <div className="hidden min-h-48 place-items-center rounded-lg border border-dashed border-zinc-800 p-6 text-center text-[13px] text-zinc-500 lg:grid">
               Choose a template to see its script, fill in its parameters and preview the result.

@@ -18,6 +18,8 @@ export interface ParameterDraft {
   literal: string;
   /** `enum` only: one option per line or comma. */
   options: string;
+  /** Fields the form does not edit (a pattern, help text), kept as they were when editing a template. */
+  kept?: Pick<TemplateParameter, 'pattern' | 'help'>;
 }
 
 export const PARAMETER_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
@@ -165,10 +167,35 @@ function typedDefault(draft: ParameterDraft): TemplateParameter['default'] {
   return draft.defaultValue;
 }
 
+/**
+ * A row for a parameter the template already has (editing): its placeholder is in the body
+ * already, so it replaces no text; what the form does not show is kept as it was.
+ */
+export function draftFromParameter(parameter: TemplateParameter): ParameterDraft {
+  const kept: ParameterDraft['kept'] = {
+    ...(parameter.pattern !== undefined ? { pattern: parameter.pattern } : {}),
+    ...(parameter.help !== undefined ? { help: parameter.help } : {}),
+  };
+  return {
+    key: nextKey(),
+    name: parameter.name,
+    label: parameter.label,
+    type: parameter.type,
+    required: parameter.required ?? false,
+    defaultValue:
+      parameter.default === undefined || parameter.default === null ? '' : String(parameter.default),
+    sensitive: parameter.sensitive ?? false,
+    literal: '',
+    options: (parameter.options ?? []).join('\n'),
+    ...(Object.keys(kept).length ? { kept } : {}),
+  };
+}
+
 /** The `parameters_schema` the library stores; server-side validation names any field it rejects. */
 export function toParametersSchema(drafts: readonly ParameterDraft[]): TemplateParameter[] {
   return drafts.map((draft) => {
     const parameter: TemplateParameter = {
+      ...draft.kept,
       name: draft.name.trim(),
       label: draft.label.trim() || toLabel(draft.name.trim()),
       type: draft.type,

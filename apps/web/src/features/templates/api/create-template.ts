@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from '../../../lib/api-client';
 import type { CreateTemplateRequest, ScriptTemplate } from '../types';
+import { templateKeys } from './query-keys';
 
 /** Saves a finished script to the account's template library; 422 names the fields it rejects. */
 export const createTemplate = (input: CreateTemplateRequest) =>
@@ -10,7 +11,6 @@ export function useCreateTemplate() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: createTemplate,
-    // The library page (another feature) lists templates under this key prefix.
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['script-templates'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: templateKeys.all }),
   });
 }

@@ -1,5 +1,6 @@
-import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
-import { cn } from '../../../lib/cn';
+import { useEffect, useId, useRef, type ReactNode, type RefObject } from 'react';
+import { cn } from '../../lib/cn';
+import { IconClose } from './icons';
 
 interface ModalDialogProps {
   /** Id of the element that names the dialog (its heading). */
@@ -9,7 +10,7 @@ interface ModalDialogProps {
   onClose: () => void;
   /** While true (e.g. a post in flight), Escape does nothing. */
   isLocked?: boolean;
-  /** Focused on open; the first focusable element otherwise. */
+  /** Focused on open; else the element marked `data-autofocus`; else the first focusable one. */
   initialFocusRef?: RefObject<HTMLElement | null>;
   /** Focused again on close when still on the page (the button that opened the dialog). */
   returnFocusRef?: RefObject<HTMLElement | null>;
@@ -61,7 +62,10 @@ export function ModalDialog({
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     isUnmountingRef.current = false;
     if (!dialog.open) dialog.showModal();
-    const initial = latest.current.initialFocusRef?.current ?? focusablesIn(dialog)[0];
+    const initial =
+      latest.current.initialFocusRef?.current ??
+      dialog.querySelector<HTMLElement>('[data-autofocus]') ??
+      focusablesIn(dialog)[0];
     initial?.focus();
     return () => {
       isUnmountingRef.current = true;
@@ -122,5 +126,58 @@ export function ModalDialog({
     >
       {children}
     </dialog>
+  );
+}
+
+/**
+ * A modal with its title, an optional description and a close button in a header; the body
+ * scrolls below it. For dialogs whose heading is not part of their own layout.
+ */
+export function TitledDialog({
+  title,
+  description,
+  onClose,
+  className,
+  children,
+}: {
+  title: string;
+  description?: ReactNode;
+  onClose: () => void;
+  className?: string;
+  children: ReactNode;
+}) {
+  const titleId = useId();
+  const descriptionId = useId();
+  return (
+    <ModalDialog
+      labelledBy={titleId}
+      describedBy={description ? descriptionId : undefined}
+      onClose={onClose}
+      className={className}
+    >
+      <div className="flex max-h-[calc(100dvh-2rem)] flex-col">
+        <div className="flex items-start justify-between gap-4 border-b border-zinc-800 px-5 py-4">
+          <div className="min-w-0">
+            <h2 id={titleId} className="text-base font-semibold text-zinc-50">
+              {title}
+            </h2>
+            {description && (
+              <p id={descriptionId} className="mt-0.5 text-[13px] text-zinc-400">
+                {description}
+              </p>
+            )}
+          </div>
+          <button
+            type="button"
+            onClick={onClose}
+            className="grid size-8 shrink-0 place-items-center rounded-md text-zinc-400 hover:bg-zinc-800 hover:text-zinc-100"
+          >
+            <IconClose className="size-4" />
+            <span className="sr-only">Close</span>
+          </button>
+        </div>
+        {children}
+      </div>
+    </ModalDialog>
   );
 }

@@ -8,10 +8,11 @@ import { IconPlus } from '../../../components/ui/icons';
 import { describeError, isApiError } from '../../../lib/api-client';
 import { focusFirstInvalid } from '../../../lib/focus-first-invalid';
 import { useCreateTemplate } from '../api/create-template';
+import { useUpdateTemplate } from '../api/update-template';
 import { fieldError, unclaimedErrors } from '../lib/field-errors';
-import { languageLabels } from '../lib/script-languages';
 import {
   applyParameters,
+  draftFromParameter,
   draftFromSelection,
   emptyDraft,
   PARAMETER_NAME,
@@ -19,16 +20,16 @@ import {
   unusedParameters,
   type ParameterDraft,
 } from '../lib/template-parameters';
-import type { ScriptLanguage, ScriptTemplate } from '../types';
-import { ModalDialog } from './modal-dialog';
+import type { ScriptTemplate, TemplateLanguage } from '../types';
+import { TitledDialog } from '../../../components/ui/modal-dialog';
+import { languageLabels } from './parameter-values';
 import { ParameterRow } from './parameter-row';
 
-interface SaveTemplateDialogProps {
-  script: string;
-  language: ScriptLanguage;
-  defaultName: string;
-  onClose: () => void;
-}
+/** Save a script to the library (create), or change a template of the account's own (edit). */
+type TemplateFormDialogProps = { onClose: () => void } & (
+  | { mode: 'create'; script: string; language: TemplateLanguage; defaultName: string }
+  | { mode: 'edit'; template: ScriptTemplate }
+);
 
 const TOP_FIELDS = ['name', 'category', 'description', 'language', 'body'] as const;
 const ROW_FIELDS = ['name', 'label', 'type', 'default', 'options'] as const;
@@ -48,19 +49,31 @@ function localRowErrors(drafts: readonly ParameterDraft[]) {
 }
 
 /**
- * Save to library: name, category and description, and the parameters the engineer marks —
+ * The template form: name, category and description, and the parameters the engineer marks —
  * select a value (or a line) in the script, or add a row and say which text it replaces. The
  * body keeps each marked text as a bare `{{name}}`, which rendering fills with a quoted value.
+ *
+ * Creating starts from a finished script, kept read-only so a removed row gives its text back.
+ * Editing starts from the template: its body (placeholders in place) can be edited, and a
+ * newly marked value is replaced in the body at once.
  */
-export function SaveTemplateDialog({ script, language, defaultName, onClose }: SaveTemplateDialogProps) {
+export function TemplateFormDialog(props: TemplateFormDialogProps) {
+  const { onClose } = props;
+  const isEdit = props.mode === 'edit';
+  const language = props.mode === 'edit' ? props.template.language : props.language;
   const formRef = useRef<HTMLFormElement>(null);
-  const [name, setName] = useState(defaultName);
-  const [category, setCategory] = useState('General');
-  const [description, setDescription] = useState('');
-  const [drafts, setDrafts] = useState<ParameterDraft[]>([]);
+  const [script, setScript] = useState(props.mode === 'edit' ? props.template.body : props.script);
+  const [name, setName] = useState(props.mode === 'edit' ? props.template.name : props.defaultName);
+  const [category, setCategory] = useState(props.mode === 'edit' ? props.template.category : 'General');
+  const [description, setDescription] = useState(props.mode === 'edit' ? props.template.description : '');
+  const [drafts, setDrafts] = useState<ParameterDraft[]>(() =>
+    props.mode === 'edit' ? props.template.parameters_schema.map(draftFromParameter) : [],
+  );
   const [selection, setSelection] = useState('');
   const [showLocalErrors, setShowLocalErrors] = useState(false);
   const create = useCreateTemplate();
+  const update = useUpdateTemplate();
+  const mutation = isEdit ? update : create;
   const [saved, setSaved] = useState<ScriptTemplate | null>(null);
 
   const body = useMemo(() => applyParameters(script, drafts), [script, drafts]);
@@ -74,7 +87,12 @@ export function SaveTemplateDialog({ script, language, defaultName, onClose }: S
     setDrafts((current) => current.map((draft) => (draft.key === key ? { ...draft, ...changes } : draft)));
   const markSelection = () => {
     if (!markable) return;
-    setDrafts((current) => [...current, draftFromSelection(script, markable, takenNames)]);
+    const draft = draftFromSelection(script, markable, takenNames);
+    if (isEdit) {
+      // The body is what the engineer edits here: put the placeholder in it now.
+      setScript(applyParameters(script, [draft]));
+      setDrafts((current) => [...current, { ...draft, literal: '' }]);
+    } else setDrafts((current) => [...current, draft]);
     setSelection('');
   };
 
@@ -85,22 +103,22 @@ export function SaveTemplateDialog({ script, language, defaultName, onClose }: S
       focusFirstInvalid(formRef.current);
       return;
     }
-    create.mutate(
-      {
-        name: name.trim(),
-        description: description.trim(),
-        category: category.trim() || 'General',
-        language,
-        body,
-        parameters_schema: toParametersSchema(drafts),
-      },
-      { onSuccess: setSaved, onError: () => focusFirstInvalid(formRef.current) },
-    );
+    const definition = {
+      name: name.trim(),
+      description: description.trim(),
+      category: category.trim() || 'General',
+      body,
+      parameters_schema: toParametersSchema(drafts),
+    };
+    const onError = () => focusFirstInvalid(formRef.current);
+    if (props.mode === 'edit')
+      update.mutate({ id: props.template.id, ...definition }, { onSuccess: onClose, onError });
+    else create.mutate({ ...definition, language }, { onSuccess: setSaved, onError });
   };
 
   if (saved) {
     return (
-      <ModalDialog title="Save to library" onClose={onClose} className="w-[min(32rem,calc(100vw-2rem))]">
+      <TitledDialog title="Save to library" onClose={onClose} className="max-w-[32rem]">
         <div className="space-y-4 px-5 py-5">
           <Alert tone="success" title="Saved to the library">
             <p>
@@ -118,11 +136,11 @@ export function SaveTemplateDialog({ script, language, defaultName, onClose }: S
             </Button>
           </div>
         </div>
-      </ModalDialog>
+      </TitledDialog>
     );
   }
 
-  const serverError = create.error;
+  const serverError = mutation.error;
   const rowError = (index: number, field: (typeof ROW_FIELDS)[number]) =>
     fieldError(serverError, `parameters_schema.${index}.${field}`) ??
     (showLocalErrors ? (localErrors[index] as Record<string, string | undefined>)[field] : undefined);
@@ -134,15 +152,20 @@ export function SaveTemplateDialog({ script, language, defaultName, onClose }: S
   );
 
   return (
-    <ModalDialog
-      title="Save to library"
-      description={`A reusable ${languageLabels[language]} template. Mark the values that change from one run to the next as parameters.`}
+    <TitledDialog
+      title={isEdit ? 'Edit template' : 'Save to library'}
+      description={
+        isEdit
+          ? `A ${languageLabels[language]} template of your account. Changes apply to every later use; past runs keep their record.`
+          : `A reusable ${languageLabels[language]} template. Mark the values that change from one run to the next as parameters.`
+      }
       onClose={onClose}
+      className="max-w-[56rem]"
     >
       <form ref={formRef} onSubmit={submit} noValidate className="flex min-h-0 flex-1 flex-col">
         <div className="min-h-0 flex-1 space-y-5 overflow-y-auto px-5 py-4">
           {serverError && (
-            <Alert tone="error" title="The template was not saved">
+            <Alert tone="error" title={isEdit ? 'The changes were not saved' : 'The template was not saved'}>
               <p>
                 {isApiError(serverError) && serverError.status === 422 && serverError.errors.length > 0
                   ? 'Correct the fields marked below and save again.'
@@ -195,7 +218,9 @@ export function SaveTemplateDialog({ script, language, defaultName, onClose }: S
                   Template body
                 </h3>
                 <p className="text-[13px] text-zinc-400">
-                  Select a value or a line, then mark it as a parameter.
+                  {isEdit
+                    ? 'Edit the body, or select a value and mark it as a parameter.'
+                    : 'Select a value or a line, then mark it as a parameter.'}
                 </p>
               </div>
               <div className="flex gap-2">
@@ -216,7 +241,8 @@ export function SaveTemplateDialog({ script, language, defaultName, onClose }: S
               <CodeEditor
                 value={body}
                 language={language}
-                readOnly
+                readOnly={!isEdit}
+                {...(isEdit ? { onChange: setScript } : {})}
                 label="Template body"
                 onSelectionChange={setSelection}
                 className="h-56"
@@ -258,11 +284,11 @@ export function SaveTemplateDialog({ script, language, defaultName, onClose }: S
           <Button variant="ghost" onClick={onClose}>
             Cancel
           </Button>
-          <Button type="submit" variant="primary" isLoading={create.isPending}>
-            Save to library
+          <Button type="submit" variant="primary" isLoading={mutation.isPending}>
+            {isEdit ? 'Save changes' : 'Save to library'}
           </Button>
         </div>
       </form>
-    </ModalDialog>
+    </TitledDialog>
   );
 }

@@ -1,38 +1,48 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { Alert } from '../../../components/ui/alert';
-import { buttonClasses } from '../../../components/ui/button';
-import { ErrorState } from '../../../components/ui/error-state';
-import { IconClose } from '../../../components/ui/icons';
-import { Skeleton } from '../../../components/ui/skeleton';
-import { describeError, isApiError } from '../../../lib/api-client';
-import { cn } from '../../../lib/cn';
-import { ActivityTimeline } from '../../audit/components/activity-timeline';
-import { useApplyFix } from '../../fixes/api/apply-fix';
-import { isFinishedFix } from '../../fixes/components/fix-outcome-labels';
-import { InlineNoTemplateDialog } from '../../fixes/components/inline-no-template-dialog';
-import { ChatTabStrip } from '../../script-builder/components/chat-tab-strip';
-import { ScriptBuilderTab } from '../../script-builder/components/script-builder-tab';
-import { useScriptBuilderTab } from '../../script-builder/hooks/use-script-builder-tab';
-import { ClosedSessionBanner } from '../../session-closing/components/closed-session-banner';
-import { TemplateMatchPanel } from '../../templates/components/template-match-panel';
-import { useSession } from '../api/get-session';
-import { useMessages } from '../api/list-messages';
-import { pilotKeys } from '../api/query-keys';
-import { useReplyStream } from '../hooks/use-reply-stream';
-import { ChatHeader } from './chat-header';
-import { Composer } from './composer';
-import { isShownFix } from './fix-labels';
-import { ProposalBanner } from './proposal-banner';
-import { isClosedStatus, statusLabels } from './session-labels';
-import { TaskLane } from './task-lane';
-import { Transcript } from './transcript';
+import { Alert } from '../../components/ui/alert';
+import { buttonClasses } from '../../components/ui/button';
+import { ErrorState } from '../../components/ui/error-state';
+import { IconClose } from '../../components/ui/icons';
+import { Skeleton } from '../../components/ui/skeleton';
+import { describeError, isApiError } from '../../lib/api-client';
+import { cn } from '../../lib/cn';
+import { ActivityTimeline } from '../../features/audit/components/activity-timeline';
+import { useApplyFix } from '../../features/fixes/api/apply-fix';
+import { isFinishedFix } from '../../features/fixes/components/fix-outcome-labels';
+import { InlineNoTemplateDialog } from '../../features/fixes/components/inline-no-template-dialog';
+import { ChatTabStrip } from '../../features/script-builder/components/chat-tab-strip';
+import { ScriptBuilderTab } from '../../features/script-builder/components/script-builder-tab';
+import { useScriptBuilderTab } from '../../features/script-builder/hooks/use-script-builder-tab';
+import {
+  ClosedSessionBanner,
+  PostedClosingText,
+} from '../../features/session-closing/components/closed-session-banner';
+import { PsaTicketLink } from '../../features/psa/components/psa-ticket-link';
+import { SessionClosingActions } from '../../features/session-closing/components/session-closing-actions';
+import { TemplateMatchPanel } from '../../features/templates/components/template-match-panel';
+import { useSession } from '../../features/pilot/api/get-session';
+import { useMessages } from '../../features/pilot/api/list-messages';
+import { pilotKeys } from '../../features/pilot/api/query-keys';
+import { useReplyStream } from '../../features/pilot/hooks/use-reply-stream';
+import { filesOnlyText, type PilotAttachmentSlots } from '../../features/pilot/attachment-slots';
+import { ChatHeader } from '../../features/pilot/components/chat-header';
+import { Composer } from '../../features/pilot/components/composer';
+import { isShownFix } from '../../features/pilot/components/fix-labels';
+import { ProposalBanner } from '../../features/pilot/components/proposal-banner';
+import { isClosedStatus } from '../../features/pilot/components/session-labels';
+import { TaskLane } from '../../features/pilot/components/task-lane';
+import { Transcript } from '../../features/pilot/components/transcript';
 
 interface PilotSessionViewProps {
   sessionId: string;
   /** The assistant backend indicator, composed in by the route. */
   assistant?: ReactNode;
+  /** Screenshots and log files: the composer's tray and each message's files, composed in by the route. */
+  attachments?: PilotAttachmentSlots | undefined;
+  /** "Seen before": similar resolved sessions under the task lane, composed in by the route. */
+  seenBefore?: ReactNode;
 }
 
 /** Where Apply took the engineer, for which fix (a newer fix closes it). */
@@ -44,10 +54,15 @@ type ApplySurface = { fixId: string; kind: 'template' | 'drafted' };
  */
 const pageHeight = 'h-[calc(100dvh-6.5rem)] md:h-[calc(100dvh-4rem)] min-h-[28rem]';
 
-export function PilotSessionView({ sessionId, assistant }: PilotSessionViewProps) {
+export function PilotSessionView({ sessionId, assistant, attachments, seenBefore }: PilotSessionViewProps) {
   const session = useSession(sessionId);
-  // The inline Script Builder tab, for a fix that has neither a template nor a drafted script.
-  const builder = useScriptBuilderTab(sessionId, session.data?.active_fix);
+  // The inline Script Builder tab, for a fix that has neither a template nor a drafted script
+  // (not on a closed session: its fix takes no more scripts).
+  // Someone else's session you may read (escalated, or handed over) is read back like a closed one.
+  const isSessionClosed = session.data
+    ? isClosedStatus(session.data.status) || session.data.access === 'read'
+    : false;
+  const builder = useScriptBuilderTab(sessionId, isSessionClosed ? null : session.data?.active_fix);
   const messages = useMessages(sessionId);
   const reply = useReplyStream(sessionId);
   const [draft, setDraft] = useState('');
@@ -56,6 +71,7 @@ export function PilotSessionView({ sessionId, assistant }: PilotSessionViewProps
   const laneToggleRef = useRef<HTMLDivElement>(null);
   const laneRef = useRef<HTMLElement>(null);
   const laneId = useId();
+  const noteId = useId();
   const queryClient = useQueryClient();
   const applyFix = useApplyFix(sessionId);
   const [surface, setSurface] = useState<ApplySurface | null>(null);
@@ -123,11 +139,10 @@ export function PilotSessionView({ sessionId, assistant }: PilotSessionViewProps
   }
 
   const detail = session.data;
-  const isClosed = isClosedStatus(detail.status);
+  const isClosed = isSessionClosed;
   const isStreaming = phase === 'streaming';
-  const blockedReason = isClosed
-    ? `This session is ${statusLabels[detail.status].toLowerCase()}; it takes no more messages.`
-    : phase === 'detached' || (phase === 'idle' && streamingId)
+  const blockedReason =
+    phase === 'detached' || (phase === 'idle' && streamingId)
       ? 'The assistant is still replying; you can send once it has finished.'
       : undefined;
   const fix = isShownFix(detail.active_fix) ? detail.active_fix : null;
@@ -172,13 +187,17 @@ export function PilotSessionView({ sessionId, assistant }: PilotSessionViewProps
   };
 
   const send = async () => {
-    const content = draft.trim();
+    const files = attachments?.composer;
+    const ids = files?.ids ?? [];
+    const content = draft.trim() || (ids.length > 0 ? filesOnlyText(ids.length) : '');
     if (!content) return;
     setDraft('');
     textareaRef.current?.focus();
-    const accepted = await reply.send(content);
+    const accepted = await reply.send(content, ids);
+    // The files went with the message; until then they stay in the tray.
+    if (accepted) files?.clear();
     // Nothing reached the server: give the engineer their words back.
-    if (!accepted) setDraft((current) => current || content);
+    else if (draft.trim()) setDraft((current) => current || content);
   };
 
   const closeLane = () => {
@@ -198,6 +217,8 @@ export function PilotSessionView({ sessionId, assistant }: PilotSessionViewProps
         <ChatHeader
           session={detail}
           assistant={assistant}
+          ticketLink={<PsaTicketLink sessionId={detail.id} enabled={detail.intake_type === 'ticket'} />}
+          actions={<SessionClosingActions session={detail} />}
           isLaneOpen={isLaneOpen}
           laneId={laneId}
           onToggleLane={toggleLane}
@@ -206,7 +227,12 @@ export function PilotSessionView({ sessionId, assistant }: PilotSessionViewProps
 
       <div className="flex min-h-0 flex-1 gap-6">
         <section aria-label="Chat" className="flex min-w-0 flex-1 flex-col gap-3 pb-0.5">
-          <ClosedSessionBanner session={detail} />
+          <ClosedSessionBanner session={detail} noteId={noteId} />
+          {detail.access === 'read' && !isClosedStatus(detail.status) && (
+            <Alert tone="info" className="shrink-0">
+              <p>Another engineer picked this session up and works it now; you can read it.</p>
+            </Alert>
+          )}
           {builder.showStrip && <ChatTabStrip {...builder.stripProps} />}
           <div className={builder.panelsClassName}>
             <div {...builder.chatPanelProps}>
@@ -216,6 +242,9 @@ export function PilotSessionView({ sessionId, assistant }: PilotSessionViewProps
                 canWrite={!isClosed}
                 onRetry={(messageId) => void reply.retry(messageId)}
                 onKeepWatching={() => void reply.resume(reply.state.messageId)}
+                intake={detail.intake_content}
+                renderAttachments={attachments?.renderList}
+                epilogue={isClosed ? <PostedClosingText session={detail} noteId={noteId} /> : undefined}
               />
               {reply.state.error !== null && (
                 <Alert tone="error" title="Your message was not sent" className="shrink-0">
@@ -241,14 +270,14 @@ export function PilotSessionView({ sessionId, assistant }: PilotSessionViewProps
                   </button>
                 </Alert>
               )}
-              {fix && (
+              {/* A closed session is read back, not worked: no fix card, no composer. */}
+              {fix && !isClosed && (
                 <div className="shrink-0">
                   <ProposalBanner
                     key={fix.id}
                     sessionId={sessionId}
                     fix={fix}
                     onApply={openApply}
-                    isClosed={isClosed}
                     regionRef={bannerRef}
                   />
                 </div>
@@ -263,18 +292,20 @@ export function PilotSessionView({ sessionId, assistant }: PilotSessionViewProps
                   />
                 </div>
               )}
-              <div className="shrink-0">
-                <Composer
-                  value={draft}
-                  onChange={setDraft}
-                  onSend={() => void send()}
-                  onStop={reply.stop}
-                  isStreaming={isStreaming}
-                  blockedReason={blockedReason}
-                  isClosed={isClosed}
-                  textareaRef={textareaRef}
-                />
-              </div>
+              {!isClosed && (
+                <div className="shrink-0">
+                  <Composer
+                    value={draft}
+                    onChange={setDraft}
+                    onSend={() => void send()}
+                    onStop={reply.stop}
+                    isStreaming={isStreaming}
+                    blockedReason={blockedReason}
+                    textareaRef={textareaRef}
+                    attachments={attachments?.composer}
+                  />
+                </div>
+              )}
               <p aria-live="polite" className="sr-only">
                 {reply.state.announcement}
               </p>
@@ -345,6 +376,7 @@ export function PilotSessionView({ sessionId, assistant }: PilotSessionViewProps
             </div>
           )}
           <TaskLane session={detail} />
+          {seenBefore}
           <ActivityTimeline sessionId={sessionId} activeFix={detail.active_fix} />
         </aside>
       </div>

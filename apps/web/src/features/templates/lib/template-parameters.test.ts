@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyParameters,
+  draftFromParameter,
   draftFromSelection,
   emptyDraft,
   toParametersSchema,
@@ -97,5 +98,46 @@ describe('toParametersSchema', () => {
 
   it('lists parameters the body never uses', () => {
     expect(unusedParameters('echo {{a}}', [draft({ name: 'a' }), draft({ name: 'b' })])).toEqual(['b']);
+  });
+});
+
+describe('draftFromParameter', () => {
+  it('round-trips a stored parameter, keeping what the form does not edit', () => {
+    const stored = [
+      {
+        name: 'printer',
+        label: 'Printer',
+        type: 'enum' as const,
+        required: true,
+        default: 'HP-2',
+        options: ['HP-1', 'HP-2'],
+        sensitive: false,
+      },
+      {
+        name: 'host',
+        label: 'Host name',
+        type: 'string' as const,
+        required: false,
+        pattern: '^[A-Z0-9-]+$',
+        help: 'e.g. FIN-PC-07',
+        sensitive: false,
+      },
+      {
+        name: 'retries',
+        label: 'Retries',
+        type: 'integer' as const,
+        required: false,
+        default: 3,
+        sensitive: false,
+      },
+      { name: 'token', label: 'Token', type: 'secret' as const, required: true, sensitive: true },
+    ];
+    const drafts = stored.map(draftFromParameter);
+    expect(drafts.map((row) => row.literal)).toEqual(['', '', '', '']);
+    expect(toParametersSchema(drafts)).toEqual(stored);
+    // The body already holds the placeholders: nothing is replaced again.
+    expect(applyParameters('Get-Printer {{printer}} -Host {{host}}', drafts)).toBe(
+      'Get-Printer {{printer}} -Host {{host}}',
+    );
   });
 });
