@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { newTestAccount } from './fixtures/accounts';
+import { driveOutlookToFix, OUTLOOK_FIX_TITLE } from './fixtures/pilot';
 import { ActivityTimeline } from './pages/activity-timeline';
 import { ClosedSessionBanner } from './pages/closed-session-banner';
 import { ClosingPreviewDialog } from './pages/closing-preview-dialog';
@@ -15,7 +16,7 @@ import { SignupPage } from './pages/signup-page';
  * the package already says it; posting makes the session read-only. Offline engine throughout.
  */
 
-const FIX_TITLE = 'Clear cached Office credentials and identities';
+const FIX_TITLE = OUTLOOK_FIX_TITLE;
 
 async function signUp(page: Page, label: string) {
   const signup = new SignupPage(page);
@@ -25,21 +26,6 @@ async function signUp(page: Page, label: string) {
 }
 
 const sessionIdOf = (page: Page) => /\/pilot\/([0-9a-f-]{36})$/.exec(page.url())?.[1] ?? '';
-
-/** The offline Outlook playbook proposes its template-backed fix after two answers. */
-async function driveOutlookToFix(page: Page) {
-  const list = new PilotListPage(page);
-  const chat = new PilotSessionPage(page);
-  await list.startSession({ description: 'Outlook keeps prompting for a password' });
-  await expect(chat.conversation).toContainText('Does the sign-in box come back', { timeout: 20_000 });
-  await chat.waitForReplyToFinish();
-  await chat.send('The sign-in box keeps coming back, even with the correct password');
-  await expect(chat.conversation).toContainText('Do Teams and OneDrive on the same PC stay signed in');
-  await chat.waitForReplyToFinish();
-  await chat.send('It started after a password change; OWA works in the browser');
-  await expect(new FixBanner(page).region).toContainText(FIX_TITLE);
-  await chat.waitForReplyToFinish();
-}
 
 /** Declares the run through the API (the page's own cookie), as "I ran this" does: Verifying. */
 async function markActiveFixRun(page: Page) {
@@ -63,9 +49,26 @@ async function snapshot(page: Page, name: string) {
   if (dir) await page.screenshot({ path: `${dir}/${name}.png` });
 }
 
+const VIEWPORT = { width: 1400, height: 900 };
+
 test.beforeEach(async ({ page }) => {
-  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.setViewportSize(VIEWPORT);
 });
+
+/**
+ * A closed session is read back, not written to: no composer and no fix card, and the
+ * transcript (which ends with the posted note) gets most of the screen.
+ */
+async function expectTranscriptHasTheRoom(page: Page) {
+  const chat = new PilotSessionPage(page);
+  await expect(chat.message).toHaveCount(0);
+  await expect(chat.fixProposal).toHaveCount(0);
+  await expect(page.getByText('Apply opens it in the task lane')).toHaveCount(0);
+  await expect(page.getByRole('tab', { name: 'Script Builder' })).toHaveCount(0);
+  const box = await chat.conversation.boundingBox();
+  expect(box, 'the transcript is on screen').not.toBeNull();
+  expect(box!.height).toBeGreaterThan(VIEWPORT.height * 0.6);
+}
 
 test('escalating while Verifying asks how the fix went; "partial" is recorded and the package says so', async ({
   page,
@@ -122,11 +125,12 @@ test('escalating while Verifying asks how the fix went; "partial" is recorded an
 
   await expect(preview.dialog).toBeHidden();
   await expect(closed.region).toBeVisible();
-  await expect(closed.heading).toHaveText(/^Escalated on .+ — this session is read-only$/);
+  await expect(closed.heading).toHaveText(/^Escalated on .+ · read-only$/);
   await expect(closed.heading).toBeFocused();
   await expect(closed.note).toContainText(`${FIX_TITLE} — partially applied`);
   await expect(closed.note).toContainText('Handed to tier 2: the mailbox profile still needs rebuilding.');
-  await expect(chat.message).toBeDisabled();
+  await expect(closed.region).toContainText(`${FIX_TITLE} — Partial`);
+  await expectTranscriptHasTheRoom(page);
   await expect(chat.resolveButton).toHaveCount(0);
   await expect(chat.escalateButton).toHaveCount(0);
   await snapshot(page, 'escalated-read-only');
@@ -183,15 +187,29 @@ test('resolving while Verifying records the fix as worked and shows the posted n
   await preview.post.click();
 
   await expect(preview.dialog).toBeHidden();
-  await expect(closed.heading).toHaveText(/^Resolved on .+ — this session is read-only$/);
+  await expect(closed.heading).toHaveText(/^Resolved on .+ · read-only$/);
   await expect(closed.note).toContainText(`Resolved by ${FIX_TITLE}`);
   await expect(closed.note.getByRole('heading', { name: 'Root cause' })).toBeVisible();
   await expect(closed.copy).toBeVisible();
   await expect(closed.download).toBeVisible();
-  await expect(fixBanner.state('Worked')).toBeVisible();
-  await expect(chat.message).toBeDisabled();
+  await expect(closed.region).toContainText(`${FIX_TITLE} — Worked`);
+  await expectTranscriptHasTheRoom(page);
   await expect(chat.resolveButton).toHaveCount(0);
   await snapshot(page, 'resolved-read-only');
+
+  // "Read the note" takes the engineer to it; a reopened session starts there too.
+  await closed.readNote.click();
+  await expect(closed.note).toBeFocused();
+  await expect(closed.note).toBeInViewport();
+  await page.reload();
+  await expect(closed.note).toBeVisible();
+  await expectTranscriptHasTheRoom(page);
+  // Its beginning is in view, not its last lines.
+  const conversation = (await chat.conversation.boundingBox())!;
+  const noteTop = (await closed.note.boundingBox())!.y;
+  expect(noteTop).toBeGreaterThanOrEqual(conversation.y - 1);
+  expect(noteTop).toBeLessThan(conversation.y + conversation.height / 2);
+  await snapshot(page, 'resolved-reopened');
 
   await activity.open();
   await expect(activity.events.filter({ hasText: 'Outcome: worked (recorded by resolving)' })).toHaveCount(1);
@@ -205,4 +223,38 @@ test('resolving while Verifying records the fix as worked and shows the posted n
     data: {},
   });
   expect(again.status()).toBe(409);
+});
+
+test('a session resolved with a fix that had no script reads as a record: transcript, summary, note', async ({
+  page,
+}) => {
+  const chat = new PilotSessionPage(page);
+  const closed = new ClosedSessionBanner(page);
+  const list = new PilotListPage(page);
+  await signUp(page, 'closing-no-script');
+  await list.startSession({ description: 'Outlook keeps prompting for a password' });
+  await expect(chat.assistantMessages).toHaveCount(1, { timeout: 20_000 });
+  await chat.waitForReplyToFinish();
+  // An engineer's fix with no script: an open session offers the Script Builder tab for it.
+  const fix = await page.request.post(`/api/v1/ai-sessions/${sessionIdOf(page)}/suggested-fixes`, {
+    headers: { 'x-flowpilot-csrf': '1' },
+    data: { title: 'Rebuild the Outlook profile', description: 'A new mail profile.', confidence_pct: 58 },
+  });
+  expect(fix.status(), await fix.text()).toBe(201);
+  await page.reload();
+  await expect(page.getByRole('tab', { name: 'Script Builder' })).toBeVisible();
+
+  await chat.resolveButton.click();
+  const preview = new ClosingPreviewDialog(page, 'Resolution note');
+  await expect(preview.markdown).toHaveValue(/# Resolution: /);
+  await preview.post.click();
+  await expect(chat.resolveButton).toHaveCount(0);
+  await expectTranscriptHasTheRoom(page);
+  await expect(closed.heading).toBeFocused();
+  await expect(closed.region).toContainText('Rebuild the Outlook profile');
+  await expect(closed.note).toContainText('Rebuild the Outlook profile');
+
+  await page.reload();
+  await expectTranscriptHasTheRoom(page);
+  await snapshot(page, 'resolved-no-script');
 });

@@ -161,7 +161,9 @@ test('the library filters, previews with typed parameters and shows render error
   const drive = scripts.detail.getByRole('textbox', { name: 'Drive letter', exact: true });
   await expect(drive).toHaveValue('C');
   await drive.fill('CD');
-  await expect(scripts.preview.getByRole('alert')).toContainText('Drive letter must match the pattern');
+  await expect(scripts.preview.getByRole('alert')).toContainText(
+    'Drive letter is not in the expected format',
+  );
   await expect(drive).toHaveAttribute('aria-invalid', 'true');
   await drive.fill('D');
   await expect(scripts.preview.getByRole('alert')).toHaveCount(0);

@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { MAX_MESSAGE_LENGTH } from '@flowpilot/contracts/limits';
 import { newTestAccount } from './fixtures/accounts';
 import { AppShell } from './pages/app-shell';
 import { ScriptBuilderListPage } from './pages/script-builder-list-page';
 import { ScriptBuilderSessionPage } from './pages/script-builder-session-page';
+import { ScriptsPage } from './pages/scripts-page';
 import { SignupPage } from './pages/signup-page';
 
 /*
@@ -12,6 +14,7 @@ import { SignupPage } from './pages/signup-page';
  */
 
 const csrf = { 'x-flowpilot-csrf': '1' };
+const count = (value: number) => value.toLocaleString('en-US');
 
 async function signUp(page: Page, label: string) {
   const signup = new SignupPage(page);
@@ -25,7 +28,7 @@ interface TemplateListItem {
   category: string;
   language: string;
   body: string;
-  parameters_schema: { name: string; label: string; type: string; required: boolean }[];
+  parameters_schema: { name: string; label: string; type: string; required: boolean; pattern?: string }[];
 }
 
 async function findTemplate(request: APIRequestContext, name: string): Promise<TemplateListItem | undefined> {
@@ -159,6 +162,8 @@ test('"Build a reusable template" opens a builder session with the fix\'s drafte
   });
   expect(session.status(), await session.text()).toBe(201);
   const { id: sessionId } = (await session.json()) as { id: string };
+  // The first reply may propose a fix of its own; let it finish so it cannot supersede this one.
+  await (await page.request.get(`/api/v1/ai-sessions/${sessionId}/stream`)).text();
   const fix = await page.request.post(`/api/v1/ai-sessions/${sessionId}/suggested-fixes`, {
     headers: csrf,
     data: {
@@ -241,4 +246,137 @@ test('a value selected in the script becomes a typed parameter of the template',
       default: 'PC-042',
     }),
   ]);
+});
+
+test('Save to library suggests a name from the script, not from the first request', async ({ page }) => {
+  const shell = new AppShell(page);
+  const list = new ScriptBuilderListPage(page);
+  const builder = new ScriptBuilderSessionPage(page);
+  await signUp(page, 'builder-name');
+  await shell.goTo('Script Builder');
+  await list.newScript('PowerShell');
+  await builder.send('hi, the printer on floor 2 is stuck again — restart the print spooler on PC-042');
+  await expect(builder.preview).toContainText('Clear-PrintQueue.ps1', { timeout: 20_000 });
+  await builder.waitForReplyToFinish();
+  await builder.saveToLibraryButton.click();
+  const name = builder.saveDialog.getByRole('textbox', { name: 'Name', exact: true });
+  await expect(name).toHaveValue('Clear the print queue and restart the spooler');
+  await page.screenshot({ path: '/tmp/shots/save-dialog-name.png' });
+});
+
+test('the composer shows the message limit as a long paste nears it, and refuses one over it in words', async ({
+  page,
+}) => {
+  const shell = new AppShell(page);
+  const list = new ScriptBuilderListPage(page);
+  const builder = new ScriptBuilderSessionPage(page);
+  await signUp(page, 'builder-limit');
+  await shell.goTo('Script Builder');
+  await list.newScript('Bash');
+  const counter = page.getByTestId('message-length');
+
+  await builder.message.fill('x'.repeat(MAX_MESSAGE_LENGTH * 0.8 - 1));
+  await expect(counter).toBeHidden();
+  await expect(builder.sendButton).toBeEnabled();
+
+  await builder.message.fill('x'.repeat(MAX_MESSAGE_LENGTH * 0.8));
+  await expect(counter).toHaveText(
+    `Length: ${count(MAX_MESSAGE_LENGTH * 0.8)} / ${count(MAX_MESSAGE_LENGTH)}`,
+  );
+  await expect(
+    page.getByText(`The message is near the ${count(MAX_MESSAGE_LENGTH)}-character limit.`),
+  ).toBeAttached();
+  await expect(builder.sendButton).toBeEnabled();
+
+  await builder.message.fill('x'.repeat(MAX_MESSAGE_LENGTH + 5));
+  await expect(counter).toHaveText(`Length: ${count(MAX_MESSAGE_LENGTH + 5)} / ${count(MAX_MESSAGE_LENGTH)}`);
+  await expect(
+    page.getByText(
+      `5 characters over the ${count(MAX_MESSAGE_LENGTH)}-character limit. Shorten it, or paste only the part that matters.`,
+    ),
+  ).toBeVisible();
+  await expect(builder.message).toHaveAttribute('aria-invalid', 'true');
+  await expect(builder.sendButton).toBeDisabled();
+  // Ctrl+Enter does not send it either: nothing reaches the conversation.
+  await builder.message.press('Control+Enter');
+  await expect(builder.message).toHaveValue('x'.repeat(MAX_MESSAGE_LENGTH + 5));
+  await page.screenshot({ path: '/tmp/shots/composer-over-limit.png' });
+
+  // The server says the same in plain words to anyone who skips the composer.
+  const sessionId = /\/script-builder\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
+  const refused = await page.request.post(`/api/v1/script-builder/sessions/${sessionId}/messages`, {
+    headers: csrf,
+    data: { content: 'x'.repeat(MAX_MESSAGE_LENGTH + 1) },
+  });
+  expect(refused.status()).toBe(422);
+  expect(JSON.stringify(await refused.json())).toContain(
+    `A message can be at most ${count(MAX_MESSAGE_LENGTH)} characters.`,
+  );
+});
+
+test('a template you created can be edited and deleted; built-ins stay read-only', async ({ page }) => {
+  const scripts = new ScriptsPage(page);
+  await signUp(page, 'template-edit');
+  const suffix = Date.now().toString(36);
+  const create = (name: string) =>
+    page.request.post('/api/v1/script-templates', {
+      headers: csrf,
+      data: {
+        name,
+        category: 'Printing',
+        language: 'powershell',
+        body: 'Restart-Service -Name Spooler -ComputerName {{computer}}',
+        parameters_schema: [
+          { name: 'computer', label: 'Computer', type: 'string', required: true, pattern: '^[A-Z0-9-]+$' },
+        ],
+      },
+    });
+  const mine = `Restart spooler ${suffix}`;
+  const other = `Other template ${suffix}`;
+  expect((await create(mine)).status()).toBe(201);
+  expect((await create(other)).status()).toBe(201);
+
+  await scripts.goto();
+  await scripts.template('Clear the print queue and restart the spooler').click();
+  await expect(scripts.detail.getByText('Built-in', { exact: true })).toBeVisible();
+  await expect(scripts.editButton).toHaveCount(0);
+  await expect(scripts.deleteButton).toHaveCount(0);
+
+  await scripts.template(mine).click();
+  await scripts.editButton.click();
+  const name = scripts.editDialog.getByRole('textbox', { name: 'Name', exact: true });
+  await expect(name).toHaveValue(mine);
+  await expect(scripts.editDialog.getByRole('group', { name: /^Parameter 1\b/ })).toBeVisible();
+  // A name already in the library: the server's words, next to the field.
+  await name.fill(other);
+  await scripts.editDialog.getByRole('button', { name: 'Save changes', exact: true }).click();
+  await expect(scripts.editDialog).toContainText('A template with this name already exists in your library.');
+  await page.screenshot({ path: '/tmp/shots/template-edit-error.png' });
+
+  const renamed = `Restart the spooler remotely ${suffix}`;
+  await name.fill(renamed);
+  await scripts.editDialog.getByRole('textbox', { name: 'Category', exact: true }).fill('Print servers');
+  await scripts.editDialog.getByRole('button', { name: 'Save changes', exact: true }).click();
+  await expect(scripts.editDialog).toBeHidden();
+  await expect(scripts.detail.getByRole('heading', { name: renamed })).toBeVisible();
+  await expect(scripts.template(renamed)).toContainText('Print servers');
+  const stored = await findTemplate(page.request, renamed);
+  expect(stored).toMatchObject({ category: 'Print servers' });
+  // What the form does not show survives the edit.
+  expect(stored!.parameters_schema[0]).toMatchObject({ name: 'computer', pattern: '^[A-Z0-9-]+$' });
+  expect(stored!.body).toBe('Restart-Service -Name Spooler -ComputerName {{computer}}');
+
+  await scripts.deleteButton.click();
+  await expect(scripts.deleteDialog).toContainText(renamed);
+  await page.screenshot({ path: '/tmp/shots/template-delete-confirm.png' });
+  await scripts.deleteDialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(scripts.template(renamed)).toHaveCount(1);
+  await scripts.deleteButton.click();
+  await scripts.deleteDialog.getByRole('button', { name: 'Delete template', exact: true }).click();
+  await expect(scripts.deleteDialog).toBeHidden();
+  await expect(scripts.status).toHaveText(`“${renamed}” was deleted.`);
+  await expect(scripts.library.getByRole('heading', { name: /^Template library/ })).toBeFocused();
+  await expect(scripts.template(renamed)).toHaveCount(0);
+  expect(await findTemplate(page.request, renamed)).toBeUndefined();
+  await page.screenshot({ path: '/tmp/shots/template-deleted.png' });
 });

@@ -15,6 +15,10 @@ export class PilotSessionPage {
   readonly checks: Locator;
   readonly whatWeKnow: Locator;
   readonly fixProposal: Locator;
+  /** The transcript's first card: the intake as the engineer wrote it. */
+  readonly intake: Locator;
+  /** The header's session-level confidence ("Assistant's confidence: Guided · 95%"). */
+  readonly sessionConfidence: Locator;
 
   constructor(readonly page: Page) {
     this.title = page.getByRole('heading', { level: 1 });
@@ -30,6 +34,8 @@ export class PilotSessionPage {
     this.checks = this.taskLane.getByRole('region', { name: /^Diagnostic checks/ });
     this.whatWeKnow = this.taskLane.getByRole('region', { name: /^What we know/ });
     this.fixProposal = page.getByRole('region', { name: 'Fix proposal' });
+    this.intake = this.conversation.getByRole('listitem').filter({ hasText: /^Intake/ });
+    this.sessionConfidence = page.getByTitle(/^How sure the assistant is about the cause/);
   }
 
   /** The assistant has finished replying: Send is back (given a draft) and nothing streams. */

@@ -12,6 +12,11 @@ export class ScriptsPage {
   readonly language: Locator;
   readonly detail: Locator;
   readonly preview: Locator;
+  readonly editButton: Locator;
+  readonly deleteButton: Locator;
+  readonly editDialog: Locator;
+  readonly deleteDialog: Locator;
+  readonly status: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Scripts', exact: true });
@@ -24,6 +29,11 @@ export class ScriptsPage {
     this.language = page.getByRole('combobox', { name: 'Language', exact: true });
     this.detail = this.library.getByRole('article');
     this.preview = this.detail.getByRole('region', { name: 'Preview' });
+    this.editButton = this.detail.getByRole('button', { name: 'Edit', exact: true });
+    this.deleteButton = this.detail.getByRole('button', { name: 'Delete', exact: true });
+    this.editDialog = page.getByRole('dialog', { name: 'Edit template' });
+    this.deleteDialog = page.getByRole('dialog', { name: 'Delete this template?' });
+    this.status = this.library.getByRole('status');
   }
 
   async goto(): Promise<void> {
