@@ -16,7 +16,9 @@ import { loadConfig } from '../apps/server/src/env.ts';
 import { encodeCursor } from '../apps/server/src/modules/ai-sessions/list-sessions.ts';
 import { GenerationHub } from '../apps/server/src/modules/chat/generation-hub.ts';
 import { MemoryPreviewCache } from '../apps/server/src/modules/session-closing/preview-cache.ts';
+import { OcrQueue } from '../apps/server/src/modules/attachments/ocr-queue.ts';
 import { median, percentile, type BenchFigure, type BenchOptions } from './support/figure.ts';
+import { PlaybookCatalog } from '../apps/server/src/modules/knowledge/playbook-catalog.ts';
 
 const MESSAGES_PER_SESSION = 20;
 const NOISE_ACCOUNTS = 20;
@@ -296,6 +298,8 @@ export async function run(options: BenchOptions): Promise<BenchFigure[]> {
     model,
     generations: new GenerationHub(),
     previewCache: new MemoryPreviewCache(),
+    ocr: new OcrQueue(),
+    knowledge: new PlaybookCatalog(),
     log: pino({ level: 'silent' }),
   });
   try {

@@ -46,6 +46,11 @@ export async function run(options: BenchOptions): Promise<BenchFigure[]> {
         headers: bench.headers,
         body: JSON.stringify({ intake_content: { text: `Printer ${i} offline` } }),
       }).then((r) => r.json() as Promise<{ id: string }>);
+      // Let the assistant's first reply finish: it may propose a fix of its own, which would
+      // supersede the one posted below mid-run.
+      await fetch(`${bench.base}/api/v1/ai-sessions/${session.id}/stream`, { headers: bench.headers }).then(
+        (r) => r.text(),
+      );
       const fix = await fetch(`${bench.base}/api/v1/ai-sessions/${session.id}/suggested-fixes`, {
         method: 'POST',
         headers: bench.headers,

@@ -18,9 +18,11 @@ import { loadConfig } from '../apps/server/src/env.ts';
 import type { Caller } from '../apps/server/src/http/request-auth.ts';
 import { GenerationHub } from '../apps/server/src/modules/chat/generation-hub.ts';
 import { MemoryPreviewCache } from '../apps/server/src/modules/session-closing/preview-cache.ts';
+import { OcrQueue } from '../apps/server/src/modules/attachments/ocr-queue.ts';
 import { previewClosingText } from '../apps/server/src/modules/session-closing/preview-closing-text.ts';
 import { startBenchApp } from './support/bench-app.ts';
 import { median, percentile, type BenchFigure, type BenchOptions } from './support/figure.ts';
+import { PlaybookCatalog } from '../apps/server/src/modules/knowledge/playbook-catalog.ts';
 
 const WARMUP = 10;
 
@@ -131,6 +133,8 @@ export async function run(options: BenchOptions): Promise<BenchFigure[]> {
       model,
       generations: new GenerationHub(),
       previewCache: new MemoryPreviewCache(),
+      ocr: new OcrQueue(),
+      knowledge: new PlaybookCatalog(),
       log: pino({ level: 'silent' }),
     };
     const bump = () =>

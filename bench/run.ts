@@ -14,9 +14,14 @@ const suites: Record<string, () => Promise<{ run(options: BenchOptions): Promise
   'chat-streaming': () => import('./chat-streaming.bench.ts'),
   'offline-engine': () => import('./offline-engine.bench.ts'),
   'template-match': () => import('./template-match.bench.ts'),
+  'template-render': () => import('./template-render.bench.ts'),
   'fix-actions': () => import('./fix-actions.bench.ts'),
   preview: () => import('./preview.bench.ts'),
   'data-scale': () => import('./data-scale.bench.ts'),
+  attachments: () => import('./attachments.bench.ts'),
+  'json-depth': () => import('./json-depth.bench.ts'),
+  'session-context': () => import('./session-context.bench.ts'),
+  knowledge: () => import('./knowledge.bench.ts'),
 };
 
 const options: BenchOptions = { smoke: process.env.BENCH_SMOKE === '1' };

@@ -15,7 +15,7 @@ const TEMPLATES = 5_000;
 const GOAL_MS = 10;
 
 /** Deterministic PRNG (mulberry32) so every run ranks the same library. */
-function random(seed: number) {
+export function random(seed: number) {
   let state = seed;
   return () => {
     state = (state + 0x6d2b79f5) | 0;
@@ -41,7 +41,7 @@ function vocabulary() {
   return [...words];
 }
 
-async function seedLibrary(database: Awaited<ReturnType<typeof openDatabase>>, accountId: string) {
+export async function seedLibrary(database: Awaited<ReturnType<typeof openDatabase>>, accountId: string) {
   const words = vocabulary();
   const categories = [
     'Printing',

@@ -6,12 +6,16 @@ import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/env.ts';
 import { GenerationHub } from '../../apps/server/src/modules/chat/generation-hub.ts';
 import { MemoryPreviewCache } from '../../apps/server/src/modules/session-closing/preview-cache.ts';
+import { OcrQueue } from '../../apps/server/src/modules/attachments/ocr-queue.ts';
+import { PlaybookCatalog } from '../../apps/server/src/modules/knowledge/playbook-catalog.ts';
 
 /**
  * A fresh database for one benchmark: in-memory PGlite, or a new database on the server
  * named by BENCH_DATABASE_URL (dropped afterwards).
  */
-async function openBenchDatabase(): Promise<{ database: Database; dispose: () => Promise<void> }> {
+export async function openBenchDatabase(
+  poolSize = 20,
+): Promise<{ database: Database; dispose: () => Promise<void> }> {
   const url = process.env.BENCH_DATABASE_URL;
   if (!url) {
     const database = await openDatabase({});
@@ -22,7 +26,7 @@ async function openBenchDatabase(): Promise<{ database: Database; dispose: () =>
   await admin.execScript(`CREATE DATABASE ${name}`);
   const target = new URL(url);
   target.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: target.toString(), poolSize: 20 });
+  const database = await openDatabase({ databaseUrl: target.toString(), poolSize });
   return {
     database,
     dispose: async () => {
@@ -53,6 +57,8 @@ export async function startBenchApp(
     model,
     generations: new GenerationHub(),
     previewCache: new MemoryPreviewCache(),
+    ocr: new OcrQueue(),
+    knowledge: new PlaybookCatalog(),
     log: pino({ level: 'silent' }),
   });
   extend?.(app, database);
