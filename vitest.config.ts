@@ -7,6 +7,7 @@ export default defineConfig({
       'apps/*/src/**/*.test.ts',
       'apps/*/test/**/*.test.ts',
       'apps/web/src/**/*.test.tsx',
+      'eval/**/*.test.ts',
     ],
     exclude: ['**/node_modules/**', 'e2e/**', '**/dist/**'],
     testTimeout: 30_000,
