@@ -13,6 +13,7 @@ import { knowledge } from './migrations/0011-knowledge.ts';
 import { psaConnection } from './migrations/0012-psa.ts';
 import { escalationQueue } from './migrations/0013-escalation-queue.ts';
 import { builderMessageContext } from './migrations/0015-builder-message-context.ts';
+import { psaDeliveryPerClose } from './migrations/0016-psa-delivery-per-close.ts';
 
 /** Every migration in order. Append only; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
   psaConnection,
   escalationQueue,
   builderMessageContext,
+  psaDeliveryPerClose,
 ];

@@ -37,7 +37,8 @@ export const psaTicketLinks = pgTable('psa_ticket_links', {
 });
 
 /**
- * The outbox: one row per closed linked session, written in the closing transaction. Each
+ * The outbox: one row per close of a linked session (a claimed escalation closes again),
+ * written in the closing transaction. Each
  * step's result is stored as it succeeds, so a retry resumes instead of repeating it.
  */
 export const psaDeliveries = pgTable('psa_deliveries', {
@@ -47,7 +48,6 @@ export const psaDeliveries = pgTable('psa_deliveries', {
     .references(() => accounts.id, { onDelete: 'cascade' }),
   aiSessionId: uuid('ai_session_id')
     .notNull()
-    .unique()
     .references(() => aiSessions.id, { onDelete: 'cascade' }),
   closedByUserId: uuid('closed_by_user_id').references(() => users.id, { onDelete: 'set null' }),
   provider: text('provider', { enum: psaProviders }).notNull(),

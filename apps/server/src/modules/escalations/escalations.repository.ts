@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '@flowpilot/db/database';
 import { users } from '@flowpilot/db/schema-accounts';
@@ -69,6 +69,23 @@ export async function findWaitingEscalation(db: Db | Tx, accountId: string, sess
     )
     .limit(1);
   return row;
+}
+
+/** When `userId` last claimed this session, or undefined: where the claimant's own stretch of work starts. */
+export async function latestClaimBy(db: Db | Tx, accountId: string, sessionId: string, userId: string) {
+  const [row] = await db
+    .select({ claimedAt: sessionEscalations.claimedAt })
+    .from(sessionEscalations)
+    .where(
+      and(
+        eq(sessionEscalations.accountId, accountId),
+        eq(sessionEscalations.aiSessionId, sessionId),
+        eq(sessionEscalations.claimedBy, userId),
+      ),
+    )
+    .orderBy(desc(sessionEscalations.claimedAt))
+    .limit(1);
+  return row?.claimedAt ?? undefined;
 }
 
 /**

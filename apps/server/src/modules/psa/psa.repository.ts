@@ -1,4 +1,4 @@
-import { and, eq, lte, or, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, lte, or, isNull, lt, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@flowpilot/db/database';
 import { psaConnections, psaDeliveries, psaTicketLinks, type PsaDeliveryRow } from '@flowpilot/db/schema-psa';
 
@@ -52,11 +52,14 @@ export async function insertDelivery(tx: Db | Tx, values: typeof psaDeliveries.$
   return row!;
 }
 
+/** The delivery of the session's latest close (an escalation claimed and resolved closes twice). */
 export async function findSessionDelivery(db: Db | Tx, scope: AccountScope, sessionId: string) {
   const [row] = await db
     .select()
     .from(psaDeliveries)
-    .where(and(eq(psaDeliveries.accountId, scope.accountId), eq(psaDeliveries.aiSessionId, sessionId)));
+    .where(and(eq(psaDeliveries.accountId, scope.accountId), eq(psaDeliveries.aiSessionId, sessionId)))
+    .orderBy(desc(psaDeliveries.createdAt), desc(psaDeliveries.id))
+    .limit(1);
   return row;
 }
 

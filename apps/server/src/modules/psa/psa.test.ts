@@ -348,6 +348,60 @@ describe('PSA connection, ticket intake and durable post-back (ConnectWise)', ()
     expect(response.json().detail).toMatch(/host 10\.20\.30\.40 is not allowed/);
   });
 
+  it('an escalated ticket session claimed by a colleague posts again when the colleague resolves it; the time entry is the colleague’s stretch', async () => {
+    const { t } = h;
+    const owner = await signUpAccount(t.app);
+    const colleague = await addUser(t.app, owner, 'engineer');
+    await connectPsa(t, owner, fake, {
+      resolved_status_id: '5',
+      escalated_status_id: '7',
+      post_time_entries: true,
+      member_mappings: [
+        { user_id: owner.userId, member_id: '77' },
+        { user_id: colleague.userId, member_id: '78' },
+      ],
+    });
+    const session = await sessionFromTicket(t, owner, '5020');
+    const escalated = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/ai-sessions/${session.id}/escalation-package/post`,
+      headers: owner.headers,
+    });
+    expect(escalated.statusCode, escalated.body).toBe(200);
+    const first = await waitForDelivery(t, owner, session.id);
+    expect(first).toMatchObject({ status: 'delivered', kind: 'internal' });
+
+    const claimed = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/escalations/${session.id}/claim`,
+      headers: colleague.headers,
+    });
+    expect(claimed.statusCode, claimed.body).toBe(200);
+    const claimedAt = Date.now();
+    const resolved = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/ai-sessions/${session.id}/resolution-note/post`,
+      headers: colleague.headers,
+    });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    expect(resolved.json()).toMatchObject({ outcome: 'resolved', delivery: { kind: 'resolution' } });
+
+    // The session's delivery is now the latest close's; both notes reached the ticket once each.
+    const second = await waitForDelivery(t, colleague, session.id);
+    expect(second).toMatchObject({ status: 'delivered', kind: 'resolution' });
+    expect(second.id).not.toBe(first.id);
+    const notes = fake.world.notes.filter((n) => n.ticketId === 5020);
+    expect(notes.map((n) => ({ internal: n.internal, resolution: n.resolution }))).toEqual([
+      { internal: true, resolution: false },
+      { internal: false, resolution: true },
+    ]);
+    expect(fake.world.tickets.find((x) => x.id === 5020)!.statusId).toBe(5);
+    // Each engineer's time entry covers their own stretch: the colleague's starts at the claim.
+    const entries = fake.world.timeEntries.filter((e) => e.ticketId === 5020);
+    expect(entries.map((e) => e.memberId)).toEqual([77, 78]);
+    expect(Date.parse(entries[1]!.start)).toBeGreaterThanOrEqual(claimedAt - 2_000);
+  });
+
   it('a session without a ticket still closes locally', async () => {
     const { t } = h;
     const owner = await signUpAccount(t.app);

@@ -14,7 +14,7 @@ const idOrNull = (value: unknown) => (typeof value === 'string' && value ? value
 export async function recordPsaDelivery(
   tx: Tx,
   caller: Caller,
-  session: { id: string; createdAt: Date },
+  session: { id: string; workStartedAt: Date },
   kind: 'resolution_note' | 'escalation_package',
   markdown: string,
   closedAt: Date,
@@ -37,7 +37,7 @@ export async function recordPsaDelivery(
       kind === 'resolution_note' ? settings.resolved_status_id : settings.escalated_status_id,
     ),
     postTimeEntry: settings.post_time_entries === true,
-    workStartedAt: session.createdAt,
+    workStartedAt: session.workStartedAt,
     workEndedAt: closedAt,
     nextAttemptAt: closedAt,
   });

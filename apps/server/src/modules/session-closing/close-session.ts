@@ -10,6 +10,7 @@ import { bumpStateVersion, lockOwnedSession, type SessionRow } from '../session-
 import { getSessionDetail } from '../ai-sessions/get-session-detail.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { learnFromResolvedSession } from '../knowledge/learn-from-resolved-session.ts';
+import { latestClaimBy } from '../escalations/escalations.repository.ts';
 import { recordPsaDelivery } from '../psa/record-psa-delivery.ts';
 import { recordTemplateOutcome } from '../script-templates/record-template-outcome.ts';
 import {
@@ -143,7 +144,17 @@ export async function closeSession(
     if (request.kind === 'resolution_note')
       await learnFromResolvedSession(tx, ctx, caller, closed, await loadSessionSnapshot(tx, closed));
     // A session started from a PSA ticket records its delivery here, in the closing transaction (the outbox).
-    const delivery = await recordPsaDelivery(tx, caller, session, request.kind, markdown, now);
+    // A claimant's time entry covers their own stretch, from the claim, not the opener's too.
+    const workStartedAt =
+      (await latestClaimBy(tx, caller.accountId, session.id, caller.userId)) ?? session.createdAt;
+    const delivery = await recordPsaDelivery(
+      tx,
+      caller,
+      { id: session.id, workStartedAt },
+      request.kind,
+      markdown,
+      now,
+    );
     const outcome = delivery
       ? request.kind === 'resolution_note'
         ? 'resolved'
