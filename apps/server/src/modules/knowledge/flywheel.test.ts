@@ -106,6 +106,36 @@ describe('the knowledge flywheel', () => {
     expect(builtin.json()).toMatchObject({ usage_count: 2, success_count: 2, success_rate: 1 });
     expect(builtin.json().resolved_sessions).toHaveLength(2);
 
+    // A session where the spooler fix was tried and failed before another fix worked: one more
+    // use, no more successes, so the rate says how often the fix worked when it was tried.
+    const tried = await startSession(t, owner, spooler.symptoms[0]!);
+    await drain();
+    const triedFix = await api(owner, 'POST', `/ai-sessions/${tried}/suggested-fixes`, spoolerFix);
+    expect(triedFix.statusCode, triedFix.body).toBe(201);
+    const failed = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/ai-sessions/${tried}/suggested-fixes/${triedFix.json().id}/outcome`,
+      headers: owner.headers,
+      payload: { outcome: 'applied_failed', failure_reason: 'The queue refilled at once.' },
+    });
+    expect(failed.statusCode, failed.body).toBe(200);
+    const other = await api(owner, 'POST', `/ai-sessions/${tried}/suggested-fixes`, {
+      title: 'Replace the print server’s network card',
+      description: 'The NIC dropped packets under load; swapped it.',
+    });
+    expect(other.statusCode, other.body).toBe(201);
+    const worked = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/ai-sessions/${tried}/suggested-fixes/${other.json().id}/outcome`,
+      headers: owner.headers,
+      payload: { outcome: 'applied_success' },
+    });
+    expect(worked.statusCode, worked.body).toBe(200);
+    expect((await api(owner, 'POST', `/ai-sessions/${tried}/resolution-note/post`, {})).statusCode).toBe(200);
+    const afterFailure = await api(owner, 'GET', `/playbooks/${builtinPlaybookId(spooler.slug)}`);
+    expect(afterFailure.json()).toMatchObject({ usage_count: 3, success_count: 2 });
+    expect(afterFailure.json().success_rate).toBeCloseTo(2 / 3);
+
     // Accepting an enhancement of a built-in gives the account its own copy under the same slug.
     const accepted = await api(owner, 'POST', `/knowledge-proposals/${byKind.enhancement.id}/accept`);
     expect(accepted.statusCode).toBe(200);

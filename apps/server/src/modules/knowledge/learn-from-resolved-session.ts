@@ -91,6 +91,7 @@ async function learn(
       summary: clip([session.title, rootCause ?? '', closing?.title ?? ''].join(' · '), 500),
     })
     .onConflictDoNothing();
+  await countPlaybookUses(tx, session.accountId, set.playbooks, idBySlug, fixes, worked, now);
   if (!worked) return;
 
   const provenance = {
@@ -118,17 +119,6 @@ async function learn(
     };
   } else {
     const playbookId = idBySlug.get(matched.slug)!;
-    await tx
-      .insert(playbookStats)
-      .values({ accountId: session.accountId, playbookId, usageCount: 1, successCount: 1, lastUsedAt: now })
-      .onConflictDoUpdate({
-        target: [playbookStats.accountId, playbookStats.playbookId],
-        set: {
-          usageCount: sql`${playbookStats.usageCount} + 1`,
-          successCount: sql`${playbookStats.successCount} + 1`,
-          lastUsedAt: now,
-        },
-      });
     const added = newSymptoms(matched, snapshot);
     proposal =
       added.length > 0
@@ -148,7 +138,7 @@ async function learn(
             playbookId,
             summary: `${matched.title} resolved “${clip(session.title, 120)}” again`,
             proposed: null,
-            changes: ['Counts one more use and one more success'],
+            changes: ['Counts one more success'],
           };
   }
   const [created] = await tx
@@ -169,4 +159,46 @@ async function learn(
         symptoms: symptomPhrases(snapshot, 3),
       },
     });
+}
+
+const tried = new Set(['applied_success', 'applied_failed', 'applied_partial']);
+
+/**
+ * A playbook's counters over the account's resolved sessions: one use for each session where
+ * its fix was tried (ran and got an outcome; a dismissed fix never ran), one success where it
+ * was the fix that worked. So a playbook whose fix failed before another one worked loses
+ * rate, and the success rate means "of the times we tried it".
+ */
+async function countPlaybookUses(
+  tx: Tx,
+  accountId: string,
+  playbooks: readonly Playbook[],
+  idBySlug: ReadonlyMap<string, string>,
+  fixes: readonly (typeof sessionSuggestedFixes.$inferSelect)[],
+  worked: typeof sessionSuggestedFixes.$inferSelect | undefined,
+  now: Date,
+) {
+  const successSlug = worked ? matchPlaybook(playbooks, worked)?.slug : undefined;
+  const usedSlugs = new Set<string>();
+  for (const fix of fixes) {
+    if (!tried.has(fix.status)) continue;
+    const slug = matchPlaybook(playbooks, fix)?.slug;
+    if (slug) usedSlugs.add(slug);
+  }
+  for (const slug of [...usedSlugs].sort()) {
+    const playbookId = idBySlug.get(slug);
+    if (!playbookId) continue;
+    const success = slug === successSlug ? 1 : 0;
+    await tx
+      .insert(playbookStats)
+      .values({ accountId, playbookId, usageCount: 1, successCount: success, lastUsedAt: now })
+      .onConflictDoUpdate({
+        target: [playbookStats.accountId, playbookStats.playbookId],
+        set: {
+          usageCount: sql`${playbookStats.usageCount} + 1`,
+          successCount: sql`${playbookStats.successCount} + ${success}`,
+          lastUsedAt: now,
+        },
+      });
+  }
 }
