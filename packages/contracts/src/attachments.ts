@@ -17,6 +17,8 @@ export const ZAttachment = z.object({
   height: z.number().int().nullable(),
   extraction_status: ZExtractionStatus,
   extracted_text: z.string().nullable(),
+  /** Why the text could not be read, in words for the engineer (null unless `failed`). */
+  extraction_error: z.string().nullable(),
   /** The session it joined (null while unused); it then lives and goes with that session. */
   ai_session_id: ZUuid.nullable(),
   /** The message it came with: the session's intake message, or a chat message (null while unused). */

@@ -271,6 +271,7 @@ export function toAttachmentDto(row: AttachmentMetadata): TAttachment {
     height: row.height,
     extraction_status: row.extractionStatus,
     extracted_text: row.extractedText,
+    extraction_error: row.extractionStatus === 'failed' ? row.extractionError : null,
     ai_session_id: row.aiSessionId,
     message_id: row.messageId,
     created_at: row.createdAt.toISOString(),

@@ -3,6 +3,7 @@ import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signUpAccount, snapshotDatabase, type SignedUp } from '../../../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { OcrQueue } from './ocr-queue.ts';
 import { expireUnusedAttachments } from './expire-unused-attachments.ts';
 
 const errorDialog = readFileSync(new URL('../../../test/fixtures/error-dialog.png', import.meta.url));
@@ -107,6 +108,24 @@ describe('attachments', () => {
     expect(done.extraction_status).toBe('done');
     expect(done.extracted_text).toContain('0x80070005');
     expect(done.extracted_text).toMatch(/Access is denied/);
+  });
+
+  it('says why the text could not be read when the reader is too busy to take the image', async () => {
+    const reader = t.ctx.ocr;
+    t.ctx.ocr = new OcrQueue({ maxQueued: 0, timeoutMs: 30_000 });
+    try {
+      const response = await upload('busy.png', errorDialog, 'image/png');
+      expect(response.statusCode).toBe(201);
+      expect(response.json()).toMatchObject({ extraction_status: 'pending', extraction_error: null });
+      const failed = await waitForExtraction(response.json().id);
+      expect(failed).toMatchObject({ extraction_status: 'failed', extracted_text: null });
+      expect(failed.extraction_error).toBe(
+        'Too many images were waiting to be read; attach it again in a minute.',
+      );
+    } finally {
+      await t.ctx.ocr.close();
+      t.ctx.ocr = reader;
+    }
   });
 
   it('keeps a log file as text (UTF-8 and UTF-16 with a BOM), whatever the name says', async () => {

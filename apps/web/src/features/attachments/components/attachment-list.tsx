@@ -53,7 +53,9 @@ function AttachmentItem({ initial }: { initial: Attachment }) {
             <Spinner className="size-3" /> Reading the text in this image…
           </p>
         ) : item.extraction_status === 'failed' ? (
-          <p className="mt-1 text-amber-300">The text in this image could not be read.</p>
+          <p className="mt-1 text-amber-300">
+            {item.extraction_error ?? 'The text in this image could not be read.'}
+          </p>
         ) : item.extracted_text ? (
           <details className="mt-1" open={item.kind === 'image'}>
             <summary className="cursor-pointer text-zinc-400">
