@@ -163,6 +163,10 @@ export async function startFakeAutotask(): Promise<FakePsa> {
       if (!body.description || body.noteType === undefined || body.publish === undefined) {
         return { status: 500, body: { errors: ['noteType, publish and description are required'] } };
       }
+      // TicketNotes.description holds at most 32,000 characters; Autotask answers 500 beyond.
+      if (String(body.description).length > 32_000) {
+        return { status: 500, body: { errors: ['description: value exceeds the maximum length of 32000'] } };
+      }
       const note = {
         id: world.nextId++,
         ticketId: ticket.id,

@@ -26,6 +26,7 @@ const TICKET_NUMBER = /^T\d{8}\.\d{4}$/i;
 
 export class AutotaskProvider implements PsaProvider {
   readonly name = 'autotask' as const;
+  readonly maxNoteChars = MAX_NOTE;
   private readonly http: PsaHttp;
   private base: string | null = null;
 

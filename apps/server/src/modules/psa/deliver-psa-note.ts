@@ -4,7 +4,7 @@ import type { PsaDeliveryRow } from '@flowpilot/db/schema-psa';
 import type { Config } from '../../env.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { createPsaProvider } from './create-psa-provider.ts';
-import { noteMarker, PsaError, type PsaProvider } from './psa-provider.ts';
+import { noteMarker, noteWithMarker, PsaError, type PsaProvider } from './psa-provider.ts';
 import { claimDelivery, findConnection, updateDelivery } from './psa.repository.ts';
 import { loadSecretKey, openSecrets } from './secret-box.ts';
 
@@ -70,7 +70,13 @@ async function postNoteOnce(deps: DeliveryDeps, psa: PsaProvider, delivery: PsaD
   const existing = (await psa.listNotes(delivery.ticketId)).find((note) => note.text.includes(marker));
   const noteId =
     existing?.id ??
-    (await psa.postNote(delivery.ticketId, delivery.kind, `${delivery.body}\n\n${marker}`)).id;
+    (
+      await psa.postNote(
+        delivery.ticketId,
+        delivery.kind,
+        noteWithMarker(delivery.body, marker, psa.maxNoteChars),
+      )
+    ).id;
   const updated = await updateDelivery(deps.database.db, delivery.id, { noteId });
   await audit(deps, delivery, existing ? 'psa.note.found' : 'psa.note.posted', {
     psa_note_id: noteId,

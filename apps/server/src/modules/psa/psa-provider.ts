@@ -54,6 +54,8 @@ export interface TimeEntry {
 /** Every PSA, behind one interface; the three implementations pass one contract suite. */
 export interface PsaProvider {
   readonly name: TPsaProvider;
+  /** The longest note text the PSA stores, where it has a limit (the delivery fits the note to it). */
+  readonly maxNoteChars?: number;
   /** Checks the credentials with a harmless read; throws PsaError with the PSA's reason. */
   testConnection(): Promise<{ version: string | null }>;
   getTicket(ticketId: string): Promise<PsaTicket>;
@@ -105,3 +107,14 @@ export class PsaError extends Error {
 
 /** The idempotency marker a delivered note carries, so a retry can find it instead of posting twice. */
 export const noteMarker = (key: string) => `[FlowPilot ref ${key}]`;
+
+/**
+ * The note as posted: the body, then the marker. A body too long for the PSA is shortened with
+ * a visible note, never the marker, so a retry can still find what an earlier attempt posted.
+ */
+export function noteWithMarker(body: string, marker: string, maxChars = Infinity) {
+  const tail = `\n\n${marker}`;
+  if (body.length + tail.length <= maxChars) return `${body}${tail}`;
+  const cut = '\n\n[… shortened to fit the PSA’s note limit; the full text is in FlowPilot …]';
+  return `${body.slice(0, Math.max(0, maxChars - tail.length - cut.length))}${cut}${tail}`;
+}

@@ -478,4 +478,37 @@ describe.each(fakePsaProviders)('resolve end to end through the HTTP API: %s', (
     const scan = (await databaseText(t)) + h.logLines.join('') + closed.body;
     for (const secret of fake.secrets) expect(scan).not.toContain(secret);
   });
+
+  it('posts a note longer than the PSA keeps once, fitted to its limit with the marker kept, even when an answer is lost', async () => {
+    const { t } = h;
+    const owner = await signUpAccount(t.app);
+    await connectPsa(t, owner, fake);
+    const session = await sessionFromTicket(t, owner, '5021');
+    const body = `# Resolved\n${'Event 7031: the Print Spooler service terminated unexpectedly.\n'.repeat(700)}`;
+    expect(body.length).toBeGreaterThan(40_000);
+    fake.server.delayAnswer = {
+      ms: 800,
+      match: (r) => r.method === 'POST' && /\/(notes|actions)$/i.test(r.path),
+    };
+    const closed = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/ai-sessions/${session.id}/resolution-note/post`,
+      headers: owner.headers,
+      payload: { markdown: body },
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+    await waitForDelivery(t, owner, session.id, (d) => (d.attempts as number) >= 1 && d.last_error !== null);
+    fake.server.delayAnswer = null;
+    const delivery = await waitForDelivery(t, owner, session.id);
+    expect(delivery.status, JSON.stringify(delivery)).toBe('delivered');
+    const notes = fake.world.notes.filter((n) => n.ticketId === 5021);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.text).toMatch(/\[FlowPilot ref fp-[0-9a-f-]+\]$/);
+    if (name === 'autotask') {
+      expect(notes[0]!.text.length).toBeLessThanOrEqual(32_000);
+      expect(notes[0]!.text).toContain('shortened to fit the PSA’s note limit');
+    } else {
+      expect(notes[0]!.text).toContain(body);
+    }
+  });
 });
