@@ -257,6 +257,19 @@ describe('buildSessionContext', () => {
     expect(kept[0]).toBe(built.report.turns_omitted);
   });
 
+  it('counts turns too old to be read and actions past the read limit as left out, and says so', () => {
+    const built = build(session({ unreadTurns: 37, activityOmitted: 12 }));
+    expect(built.report.turns_omitted).toBe(37);
+    const state = built.messages.find((message) => message.part === 'state')!.content;
+    expect(state).toContain('the 37 oldest messages of the conversation');
+    expect(state).toContain('- (12 earlier actions left out; the newest follow)');
+    // The note opens the section; the actions that were read follow it.
+    const since = state.slice(state.indexOf('## Since your last reply'));
+    expect(since.split('\n')[1]).toBe('- (12 earlier actions left out; the newest follow)');
+    expect(since.split('\n')[2]).toMatch(/^- 10:42 UTC /);
+    expect(build(session()).messages.find((m) => m.part === 'state')!.content).not.toContain('left out');
+  });
+
   it('at a budget too small for the intake, keeps its head and tail with a note, and the state whole', () => {
     const logs = Array.from(
       { length: 4_000 },

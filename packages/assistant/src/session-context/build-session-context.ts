@@ -280,9 +280,10 @@ export function buildSessionContext(
   }
 
   const notes: string[] = [];
-  if (dropped > 0)
+  const leftOut = dropped + (input.unreadTurns ?? 0);
+  if (leftOut > 0)
     notes.push(
-      `the ${formatCount(dropped)} oldest message${dropped === 1 ? '' : 's'} of the conversation (the intake and this state are complete)`,
+      `the ${formatCount(leftOut)} oldest message${leftOut === 1 ? '' : 's'} of the conversation (the intake and this state are complete)`,
     );
   if (pastesTrimmed > 0)
     notes.push(
@@ -320,7 +321,7 @@ export function buildSessionContext(
       budget_tokens: budgetTokens,
       estimated_tokens: estimated,
       turns_sent: keptTurns.length + (answering ? 1 : 0),
-      turns_omitted: dropped,
+      turns_omitted: leftOut,
       characters_omitted: charactersOmitted,
       pastes_trimmed: pastesTrimmed,
       templates_offered: input.templates.length,

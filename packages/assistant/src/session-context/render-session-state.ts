@@ -288,6 +288,10 @@ export function renderSessionState(input: SessionContextInput, notes: readonly s
       return sentence ? `- ${event.at.slice(11, 16)} UTC ${sentence}` : null;
     })
     .filter((line): line is string => line !== null);
+  if (input.activityOmitted)
+    lines.push(
+      `- (${input.activityOmitted} earlier action${input.activityOmitted === 1 ? '' : 's'} left out; the newest follow)`,
+    );
   lines.push(...(done.length > 0 ? done : ['- did nothing in the panels (see their message, if any)']));
 
   lines.push('', '## Script templates you may cite (script_template_id must be one of these ids, exactly)');

@@ -154,6 +154,10 @@ export interface SessionContextInput {
   earlierFixes: readonly ContextFix[];
   /** Oldest first; empty on the first reply. */
   activity: readonly ContextActivity[];
+  /** Earlier actions since the last reply that were not read (only the newest are). */
+  activityOmitted?: number | undefined;
+  /** Conversation messages older than the transcript read (counted as left out, never sent). */
+  unreadTurns?: number | undefined;
   confidence: { score: number; tier: string };
   /** The account's best matches, best first: the only ids the model may cite. */
   templates: readonly ContextTemplate[];

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNull, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type {
   ContextFix,
   ContextTemplate,
@@ -98,6 +98,8 @@ export async function gatherSessionContext(
             kind: aiSessionMessages.kind,
             completedAt: aiSessionMessages.completedAt,
             createdAt: aiSessionMessages.createdAt,
+            // Counted before the LIMIT, so turns too old to be read are reported as left out.
+            total: sql<number>`count(*) over ()`.mapWith(Number),
           })
           .from(aiSessionMessages)
           .where(
@@ -134,6 +136,7 @@ export async function gatherSessionContext(
             before: auditEvents.before,
             after: auditEvents.after,
             createdAt: auditEvents.createdAt,
+            total: sql<number>`count(*) over ()`.mapWith(Number),
           })
           .from(auditEvents)
           .where(
@@ -143,8 +146,10 @@ export async function gatherSessionContext(
               gt(auditEvents.createdAt, since),
             ),
           )
-          .orderBy(asc(auditEvents.createdAt), asc(auditEvents.id))
+          // The newest actions when there are more than the limit: the latest matter most.
+          .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
           .limit(ACTIVITY_LIMIT)
+          .then((rows) => rows.reverse())
       : Promise.resolve([]),
     stateOnly
       ? Promise.resolve([])
@@ -236,6 +241,8 @@ export async function gatherSessionContext(
     })),
     activeFix: activeRow ? toContextFix(activeRow, templateNames) : null,
     earlierFixes: fixes.filter((fix) => fix !== activeRow).map((fix) => toContextFix(fix, templateNames)),
+    activityOmitted: Math.max(0, (activity[0]?.total ?? 0) - activity.length),
+    unreadTurns: Math.max(0, (recent[0]?.total ?? 0) - recent.length),
     activity: activity.map((event) => ({
       at: event.createdAt.toISOString(),
       action: event.action,

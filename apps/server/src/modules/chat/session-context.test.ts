@@ -217,5 +217,43 @@ describe.each(['openai-compatible', 'anthropic', 'openai'] as const)(
       expect(context.turns_omitted).toBeGreaterThan(0);
       expect(stateOf(messages)).toContain('oldest messages of the conversation');
     });
+
+    it.runIf(provider === 'openai-compatible')(
+      'counts messages too old to be read as left out, and keeps the newest actions when there are many',
+      async () => {
+        const id = await newSession('Spooler crashes on FIN-PC-07');
+        await t.database.query(
+          `INSERT INTO ai_session_messages (account_id, ai_session_id, role, content)
+           SELECT s.account_id, s.id, CASE WHEN g % 2 = 0 THEN 'user' ELSE 'assistant' END, 'turn ' || g
+           FROM ai_sessions s, generate_series(1, 500) g WHERE s.id = $1`,
+          [id],
+        );
+        // The last inserted turn is an assistant reply, so the notes below come after it.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        for (let index = 1; index <= 60; index++) {
+          const note = await t.app.inject({
+            method: 'POST',
+            url: `/api/v1/ai-sessions/${id}/facts`,
+            headers: owner.headers,
+            payload: { text: `Checked printer ${index}` },
+          });
+          expect(note.statusCode).toBe(201);
+        }
+        const response = await send(id, 'latest question');
+        const context = response.json().assistant_message.context;
+        // The first reply, 500 inserted turns and the question: every one sent or counted.
+        expect(context.turns_sent + context.turns_omitted).toBe(502);
+        const state = stateOf(lastRequest());
+        const since = state.slice(
+          state.indexOf('## Since your last reply'),
+          state.indexOf('## Script templates'),
+        );
+        expect(since).toContain('- (10 earlier actions left out; the newest follow)');
+        const notes = since.split('\n').filter((line) => line.includes('added a note under What we know'));
+        expect(notes).toHaveLength(50);
+        expect(notes[0]).toMatch(/Checked printer 11\b/);
+        expect(notes.at(-1)).toMatch(/Checked printer 60\b/);
+      },
+    );
   },
 );
