@@ -173,3 +173,36 @@ test('built-ins read as guided flows; the form refuses an invalid playbook and s
   await expect(saved.getByRole('region', { name: 'Checks' })).not.toContainText('~HS');
   await expect(saved.getByRole('region', { name: 'Questions' })).toContainText('thermal transfer?');
 });
+
+test('an owner publishes a proposed playbook from its page', async ({ page }) => {
+  await signUp(page);
+  const created = await page.request.post('/api/v1/playbooks', {
+    headers: csrf,
+    data: {
+      title: 'Label printer feeds blank labels',
+      category: 'Printing',
+      symptoms: ['shipping labels come out blank'],
+      keywords: ['label'],
+      questions: [],
+      checks: [],
+      root_cause: 'The media type is set to thermal transfer while direct thermal labels are loaded.',
+      fix: {
+        title: 'Switch the media type to direct thermal',
+        description: 'Set Media Type to Direct Thermal in the driver and calibrate.',
+      },
+      status: 'proposed',
+    },
+  });
+  expect(created.status()).toBe(201);
+  const playbooks = new PlaybooksPage(page);
+  await playbooks.goto();
+  await playbooks.search.fill('blank labels');
+  const row = playbooks.playbook('Label printer feeds blank labels');
+  await expect(row).toContainText('Proposed');
+  await row.click();
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await expect(page.getByRole('button', { name: 'Publish' })).toHaveCount(0);
+  await expect(row).not.toContainText('Proposed');
+  const stored = await page.request.get(`/api/v1/playbooks/${((await created.json()) as { id: string }).id}`);
+  expect(((await stored.json()) as { status: string }).status).toBe('published');
+});

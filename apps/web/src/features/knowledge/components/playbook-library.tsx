@@ -2,9 +2,11 @@ import { useId, useState } from 'react';
 import { Badge } from '../../../components/ui/badge';
 import { Button } from '../../../components/ui/button';
 import { TextField } from '../../../components/ui/field';
+import { FormError } from '../../../components/ui/form-error';
 import { cn } from '../../../lib/cn';
 import { usePlaybook } from '../api/get-playbook';
 import { usePlaybooks } from '../api/list-playbooks';
+import { useSavePlaybook } from '../api/save-playbook';
 import { PlaybookFlow } from './playbook-flow';
 import { PlaybookForm } from './playbook-form';
 
@@ -15,6 +17,7 @@ export function PlaybookLibrary({ canEdit, isOwner }: { canEdit: boolean; isOwne
   const [editing, setEditing] = useState<'new' | 'edit' | null>(null);
   const list = usePlaybooks(query.trim());
   const detail = usePlaybook(selected);
+  const publish = useSavePlaybook();
   const listId = useId();
   const items = list.data?.items ?? [];
 
@@ -81,7 +84,18 @@ export function PlaybookLibrary({ canEdit, isOwner }: { canEdit: boolean; isOwne
         ) : detail.data ? (
           <div className="space-y-3">
             {canEdit && !detail.data.is_builtin && (
-              <div className="flex justify-end">
+              <div className="flex items-center justify-end gap-2">
+                {publish.error && <FormError error={publish.error} fields={[]} />}
+                {isOwner && detail.data.status === 'proposed' && (
+                  <Button
+                    size="sm"
+                    variant="primary"
+                    disabled={publish.isPending}
+                    onClick={() => publish.mutate({ id: detail.data.id, body: { status: 'published' } })}
+                  >
+                    Publish
+                  </Button>
+                )}
                 <Button size="sm" onClick={() => setEditing('edit')}>
                   Edit playbook
                 </Button>
