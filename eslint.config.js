@@ -68,7 +68,7 @@ const webFeatures = {
   attachments: [],
   templates: [],
   knowledge: [],
-  escalations: [],
+  escalations: ['session-core'],
   psa: [],
   audit: ['session-core'],
   fixes: ['session-core'],

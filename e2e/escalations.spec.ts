@@ -91,6 +91,8 @@ test('A escalates, B sees it live, claims, continues the chat and resolves; A se
   await expect(queue.choice('Take it from there')).toBeVisible();
   await expect(queue.item(PROBLEM)).toContainText('Picked up by you');
   await expect(pageB).toHaveTitle('Escalations · FlowPilot');
+  // A, still on the session, sees the pickup without reloading.
+  await expect(chatA.conversation).toContainText(/Picked up by E2E bob/);
   await queue.choice('Continue where they left off').click();
 
   // B works the session: the handoff is in the transcript, the assistant answers, B resolves.
@@ -108,7 +110,7 @@ test('A escalates, B sees it live, claims, continues the chat and resolves; A se
   await note.post.click();
   await expect(chatB.resolveButton).toHaveCount(0);
 
-  // A sees who picked it up, and can read but not write.
+  // A can read the session but not write to it.
   await pageA.reload();
   await expect(chatA.conversation).toContainText(/Picked up by E2E bob/);
   await expect(chatA.message).toHaveCount(0);
