@@ -90,8 +90,24 @@ export type ChatChunk =
 
 export type ModelBackend = 'offline' | 'anthropic' | 'openai' | 'openai-compatible';
 
+/**
+ * Where the assistant leans and why (issue 13 item 7), for the task lane: the leading
+ * candidate with the evidence for and against it, the runners-up, and "none of these".
+ */
+export interface Leaning {
+  leader: { title: string; category: string; probability: number; for: string[]; against: string[] } | null;
+  alternatives: { title: string; probability: number }[];
+  /** Probability that no known playbook is the problem. */
+  none: number;
+}
+
 export interface ChatModel {
   readonly backend: ModelBackend;
+  /**
+   * The belief behind the next reply, for engines that hold one (the offline engine). A
+   * connected model has none to show: it is undefined there.
+   */
+  assess?(request: ChatRequest): Leaning;
   readonly model: string;
   /** Takes images as image parts (vision). Unset means no: the extracted text is what it reads. */
   readonly acceptsImages?: boolean;

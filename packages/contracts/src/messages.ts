@@ -96,3 +96,23 @@ export type TStreamEvent =
       data: { assistant_message: z.infer<typeof ZMessage>; session: z.infer<typeof ZSession> };
     }
   | { event: 'error'; data: { code: string; detail: string; retryable: boolean; message_id: string } };
+
+/**
+ * GET /ai-sessions/{id}/leaning: why the assistant leans where it leans (issue 13 item 7).
+ * `available` is false for a connected model, which holds no belief to show.
+ */
+export const ZLeaning = z.object({
+  available: z.boolean(),
+  leader: z
+    .object({
+      title: z.string(),
+      category: z.string(),
+      probability: z.number(),
+      for: z.array(z.string()),
+      against: z.array(z.string()),
+    })
+    .nullable(),
+  alternatives: z.array(z.object({ title: z.string(), probability: z.number() })),
+  none: z.number(),
+});
+export type TLeaning = z.infer<typeof ZLeaning>;

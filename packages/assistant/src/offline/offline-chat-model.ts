@@ -3,11 +3,17 @@ import {
   type ChatChunk,
   type ChatModel,
   type ChatRequest,
+  type Leaning,
   type PlaybookSet,
   type SessionSnapshot,
 } from '../chat-model.ts';
 import { composeFreshAssessment, asksForFreshAssessment } from './fresh-assessment.ts';
-import { createOfflineEngine, type EngineContext, type OfflineEngine } from './offline-engine.ts';
+import {
+  createOfflineEngine,
+  leaderEvidence,
+  type EngineContext,
+  type OfflineEngine,
+} from './offline-engine.ts';
 
 export interface OfflineChatModelOptions {
   model?: string;
@@ -37,6 +43,31 @@ export function createOfflineChatModel(options: OfflineChatModelOptions = {}): C
   return {
     backend: 'offline',
     model: options.model ?? 'playbooks-v1',
+    assess(request: ChatRequest): Leaning {
+      const belief = engineFor(request.playbooks).explain(
+        request.messages.filter((message) => message.part !== 'state'),
+        engineContext(request.session),
+      );
+      const [first, ...rest] = belief.candidates;
+      const leads = first !== undefined && first.probability > belief.none;
+      const evidence = leads ? leaderEvidence(first, 5) : undefined;
+      return {
+        leader:
+          leads && evidence
+            ? {
+                title: first.playbook.title,
+                category: first.playbook.category,
+                probability: first.probability,
+                for: evidence.support.map((item) => item.label),
+                against: evidence.against.map((item) => item.label),
+              }
+            : null,
+        alternatives: (leads ? rest : belief.candidates)
+          .slice(0, 3)
+          .map((candidate) => ({ title: candidate.playbook.title, probability: candidate.probability })),
+        none: belief.none,
+      };
+    },
     async *stream(request: ChatRequest): AsyncIterable<ChatChunk> {
       throwIfAborted(request.signal);
       const latest = request.messages.filter((message) => message.part !== 'state').at(-1);

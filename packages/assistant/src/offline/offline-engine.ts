@@ -772,8 +772,8 @@ function fixTemplateId(playbook: Playbook): string | undefined {
   return playbook.template_id ?? undefined;
 }
 
-/** Evidence for and against the leader, strongest first, in one line each. */
-function explainLeader(candidate: Candidate): string | undefined {
+/** A candidate's specific evidence for and against, strongest first, at most `limit` each. */
+export function leaderEvidence(candidate: Candidate, limit = 3) {
   const seen = new Set<string>();
   const specific = candidate.evidence.filter(
     (item) => !item.label.startsWith('what you described') && !seen.has(item.label) && seen.add(item.label),
@@ -781,11 +781,17 @@ function explainLeader(candidate: Candidate): string | undefined {
   const support = specific
     .filter((item) => item.weight > 0)
     .sort((left, right) => right.weight - left.weight)
-    .slice(0, 3);
+    .slice(0, limit);
   const against = specific
     .filter((item) => item.weight < 0)
     .sort((left, right) => left.weight - right.weight)
-    .slice(0, 3);
+    .slice(0, limit);
+  return { support, against };
+}
+
+/** Evidence for and against the leader, strongest first, in one line each. */
+function explainLeader(candidate: Candidate): string | undefined {
+  const { support, against } = leaderEvidence(candidate);
   if (support.length === 0 && against.length === 0) return undefined;
   const list = (items: EvidenceItem[]) => items.map((item) => item.label).join('; ');
   return [

@@ -29,6 +29,11 @@ export const chatIsolationCases: IsolationCase[] = [
   },
   {
     method: 'GET',
+    route: '/api/v1/ai-sessions/{id}/leaning',
+    prepare: async (world) => ({ url: `/api/v1/ai-sessions/${await ownerSession(world)}/leaning` }),
+  },
+  {
+    method: 'GET',
     route: '/api/v1/ai-sessions/{id}/stream',
     prepare: async (world) => ({ url: `/api/v1/ai-sessions/${await ownerSession(world)}/stream` }),
   },

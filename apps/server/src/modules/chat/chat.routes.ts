@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZSessionIdParams } from '@flowpilot/contracts/ai-sessions';
 import {
+  ZLeaning,
   ZMessageList,
   ZPostMessageRequest,
   ZPostMessageResponse,
@@ -14,6 +15,7 @@ import { openEventStream, wantsEventStream } from '../../http/sse.ts';
 import { getOwnedSession, type SessionRow } from '../session-core/sessions.repository.ts';
 import { sessionAttachmentsByMessage } from '../attachments/attachments.repository.ts';
 import { followReply } from './follow-reply.ts';
+import { getLeaning } from './get-leaning.ts';
 import { listMessages, toMessageDto } from './messages.repository.ts';
 import { postMessage, retryReply } from './post-message.ts';
 import { launchGeneration } from './start-reply.ts';
@@ -95,6 +97,21 @@ export const chatRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       const turn = await retryReply(ctx, caller, request.params.id, request.params.mid);
       return respondWithReply(request, reply, caller, turn.session, turn.assistantMessageId);
     },
+  );
+
+  app.get(
+    '/ai-sessions/:id/leaning',
+    {
+      onRequest: requireCaller,
+      schema: {
+        tags: ['chat'],
+        description:
+          'Where the assistant leans for the session as it stands: the leading candidate with the evidence for and against it, the runners-up and the chance it is none of them. Only the offline engine holds a belief; with a connected model `available` is false.',
+        params: ZSessionIdParams,
+        response: { 200: ZLeaning },
+      },
+    },
+    async (request) => getLeaning(ctx, callerOf(request), request.params.id),
   );
 
   app.get(
