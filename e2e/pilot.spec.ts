@@ -284,3 +284,25 @@ test('a session row shows a focus ring when reached with the keyboard', async ({
   expect(ring.width).toBe('2px');
   await page.screenshot({ path: '/tmp/shots/session-row-focus.png' });
 });
+
+test('the task lane shows why the assistant leans where it leans, and a note moves it', async ({ page }) => {
+  const list = new PilotListPage(page);
+  const chat = new PilotSessionPage(page);
+  const facts = new WhatWeKnow(page);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await signUp(page, 'leaning');
+  await list.startSession({ description: 'The HP printer on floor 2 is not working for Dana.' });
+  await expect(chat.assistantMessages).toHaveCount(1, { timeout: 20_000 });
+  await chat.waitForReplyToFinish();
+  const lane = page.getByRole('complementary', { name: 'Task lane' });
+  const leaning = lane.getByRole('region', { name: 'Why the assistant leans this way' });
+  // Too vague to lean: it says so, and what would help.
+  await expect(leaning).toContainText('No playbook fits yet');
+
+  await facts.addNote('Get-Service Spooler shows Status: Stopped');
+  await expect(leaning).toContainText(/spooler/i);
+  await expect(leaning).toContainText('For');
+  await expect(leaning).toContainText('Status: Stopped');
+  await expect(leaning).not.toContainText('No playbook fits yet');
+  await leaning.screenshot({ path: 'test-results/leaning.png' });
+});

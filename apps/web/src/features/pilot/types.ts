@@ -19,7 +19,11 @@ export type {
   TTaskLane as TaskLane,
 } from '@flowpilot/contracts/ai-sessions';
 export type { TFact as Fact } from '@flowpilot/contracts/facts';
-export type { TMessage as Message, TStreamEvent as StreamEvent } from '@flowpilot/contracts/messages';
+export type {
+  TLeaning as Leaning,
+  TMessage as Message,
+  TStreamEvent as StreamEvent,
+} from '@flowpilot/contracts/messages';
 export type { TSuggestedFix as SuggestedFix } from '@flowpilot/contracts/suggested-fixes';
 
 export type SessionStatus = z.infer<typeof ZSessionStatus>;

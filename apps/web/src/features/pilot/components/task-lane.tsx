@@ -17,6 +17,7 @@ import type { Fact, SessionDetail } from '../types';
 import { proposedAtHint, proposedAtLabel } from '../../fixes/components/fix-outcome-labels';
 import { fixStateTone, isShownFix } from './fix-labels';
 import { IconPencil } from './icon-pencil';
+import { LeaningSection } from './leaning-section';
 import { isClosedStatus } from './session-labels';
 
 type ItemState = SessionDetail['task_lane']['questions'][number]['state'];
@@ -78,6 +79,10 @@ export function TaskLane({ session }: { session: SessionDetail }) {
   return (
     <div className="space-y-6">
       <FactsSection sessionId={session.id} isReadOnly={isClosedStatus(session.status)} />
+
+      {!isClosedStatus(session.status) && (
+        <LeaningSection sessionId={session.id} stateVersion={session.state_version} />
+      )}
 
       <LaneSection title="Questions" count={questions.length}>
         {questions.length === 0 ? (
