@@ -14,6 +14,7 @@ import { psaConnection } from './migrations/0012-psa.ts';
 import { escalationQueue } from './migrations/0013-escalation-queue.ts';
 import { builderMessageContext } from './migrations/0015-builder-message-context.ts';
 import { psaDeliveryPerClose } from './migrations/0016-psa-delivery-per-close.ts';
+import { resolveStampsLatestClaim } from './migrations/0017-resolve-stamps-latest-claim.ts';
 
 /** Every migration in order. Append only; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -32,4 +33,5 @@ export const migrations: readonly Migration[] = [
   escalationQueue,
   builderMessageContext,
   psaDeliveryPerClose,
+  resolveStampsLatestClaim,
 ];

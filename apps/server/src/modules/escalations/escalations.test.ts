@@ -100,6 +100,47 @@ describe('escalation queue', () => {
     expect(bad.statusCode).toBe(422);
   });
 
+  it('a claimant can escalate again; it waits anew, the opener may claim it back, and only the last claim is resolved', async () => {
+    const id = await escalate(alice);
+    expect((await claim(bob, id)).statusCode).toBe(200);
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/ai-sessions/${id}/escalation-package/post`,
+      headers: bob.headers,
+      payload: { markdown: '# Still broken\n\nNeeds the network team.' },
+    });
+    expect(again.statusCode, again.body).toBe(200);
+    const waiting = await queue(owner);
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0]).toMatchObject({ session_id: id, escalated_by: { id: bob.userId }, claimed_by: null });
+    expect(waiting[0]!.summary).toContain('Still broken');
+    // The engineer who escalated it this time cannot claim it; the opener can.
+    expect((await claim(bob, id)).statusCode).toBe(409);
+    expect((await claim(alice, id)).statusCode).toBe(200);
+    const resolved = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/ai-sessions/${id}/resolution-note/post`,
+      headers: alice.headers,
+      payload: { markdown: '# Fixed\n\nThe switch port was flapping.' },
+    });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    const rows = await t.database.query<{ claimed_by: string; resolved_at: Date | null }>(
+      'SELECT claimed_by, resolved_at FROM session_escalations WHERE ai_session_id = $1 ORDER BY escalated_at',
+      [id],
+    );
+    // Bob's claim ended when he escalated it on; Alice's ended in the resolution.
+    expect(rows.map((row) => [row.claimed_by, row.resolved_at !== null])).toEqual([
+      [bob.userId, false],
+      [alice.userId, true],
+    ]);
+    const metrics = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/escalations/metrics',
+      headers: owner.headers,
+    });
+    expect(metrics.json()).toMatchObject({ escalations: 2, claimed: 2, resolved_after_claim: 1 });
+  });
+
   it('hands the session over: active, assignee, handoff entry, one bump, audit; the assignee chats on', async () => {
     const id = await escalate(alice);
     const version = await stateVersion(t, id);
