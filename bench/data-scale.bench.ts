@@ -13,7 +13,7 @@ import { openDatabase, type Database } from '@flowpilot/db/database';
 import { migrateUp } from '@flowpilot/db/migrate';
 import { buildApp } from '../apps/server/src/app.ts';
 import { loadConfig } from '../apps/server/src/env.ts';
-import { encodeCursor } from '../apps/server/src/modules/ai-sessions/list-sessions.ts';
+import { encodeCursor } from '../apps/server/src/modules/session-core/session-cursor.ts';
 import { GenerationHub } from '../apps/server/src/modules/chat/generation-hub.ts';
 import { MemoryPreviewCache } from '../apps/server/src/modules/session-closing/preview-cache.ts';
 import { OcrQueue } from '../apps/server/src/modules/attachments/ocr-queue.ts';

@@ -73,7 +73,7 @@ function facts(count: number): ContextFact[] {
   }));
 }
 
-function sessionInput(templates: ContextTemplate[], turns: ContextTurn[]): SessionContextInput {
+function sessionInput(templates: ContextTemplate[], turns: readonly ContextTurn[]): SessionContextInput {
   return {
     title: 'Print jobs stay queued for the finance team',
     stateVersion: 240,
