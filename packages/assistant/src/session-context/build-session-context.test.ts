@@ -299,12 +299,13 @@ describe('buildSessionContext', () => {
     expect(built.messages[0]!.content).toContain('Print jobs stay queued');
   });
 
-  it('gives the offline engine the notes and every fix outcome as data', () => {
+  it('gives the offline engine the notes, the facts the engineer corrected and every fix outcome as data', () => {
     expect(build(session()).session).toEqual({
       ticketRef: 'T-1042',
       clientName: 'Contoso',
       assetName: 'FIN-PC-07',
-      notes: ['Only the finance printer is affected'],
+      // The engineer's note, and the assistant's fact they edited (it now says what they say).
+      notes: ['Only the finance printer is affected', 'Spooler restarts every 10 minutes'],
       facts: ['Only the finance printer is affected', 'Spooler restarts every 10 minutes'],
       open: ['Run check: Spooler status'],
       fixes: [

@@ -61,13 +61,18 @@ export interface BuiltSessionContext {
   report: ContextReport;
 }
 
-/** The state the offline engine weighs: the engineer's notes and every fix's outcome. */
+/**
+ * The state the offline engine weighs: the engineer's words outside the chat (their notes, and
+ * any assistant fact they corrected, which now says what they say) and every fix's outcome.
+ */
 export function sessionSnapshot(input: SessionContextInput): SessionSnapshot {
   return {
     ticketRef: input.intake.ticketRef,
     clientName: input.intake.clientName ?? input.triage.clientName ?? undefined,
     assetName: input.intake.assetName ?? input.triage.assetName ?? undefined,
-    notes: input.facts.filter((fact) => fact.kind === 'engineer_note').map((fact) => fact.text),
+    notes: input.facts
+      .filter((fact) => fact.kind === 'engineer_note' || (fact.kind === 'ai_promoted' && fact.edited))
+      .map((fact) => fact.text),
     ...(input.similar?.length ? { similar: [...input.similar] } : {}),
     ...(input.handoff
       ? { handoff: { note: input.handoff.note, sinceLastReply: input.handoff.sinceLastReply } }

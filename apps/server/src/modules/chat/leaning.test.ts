@@ -60,6 +60,51 @@ describe('GET /ai-sessions/{id}/leaning: why the offline engine leans where it l
     expect(after.leader.for.join(' ')).toMatch(/Status: Stopped/);
   });
 
+  it('an assistant fact the engineer corrects counts as their words: the belief moves', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/ai-sessions',
+      headers: owner.headers,
+      payload: {
+        intake_type: 'free_text',
+        intake_content: { text: 'Outlook keeps prompting for a password' },
+      },
+    });
+    const id = created.json().id as string;
+    await t.ctx.generations.drain(10_000);
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/ai-sessions/${id}/messages`,
+      headers: owner.headers,
+      payload: { content: 'The sign-in box keeps coming back, even with the correct password' },
+    });
+    const facts = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/ai-sessions/${id}/facts`,
+      headers: owner.headers,
+    });
+    const promoted = facts.json().items.find((fact: { kind: string }) => fact.kind === 'ai_promoted');
+    expect(promoted, 'the assistant promoted a fact').toBeDefined();
+    const before = await leaning(id);
+    expect(before.leader.title).toMatch(/Outlook/);
+    const edited = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/ai-sessions/${id}/facts/${promoted.id}`,
+      headers: owner.headers,
+      payload: {
+        text: 'Wrong: it is not Outlook that prompts. The Teams sign-in window pops up, Outlook is fine.',
+      },
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const after = await leaning(id);
+    const outlookAfter =
+      after.leader?.title === before.leader.title
+        ? after.leader.probability
+        : (after.alternatives.find((a: { title: string }) => a.title === before.leader.title)?.probability ??
+          0);
+    expect(outlookAfter).toBeLessThan(before.leader.probability);
+  });
+
   it('is not available with a connected model, which holds no belief', async () => {
     const connected = await createTestApp(); // the scripted stand-in for a connected model
     try {
