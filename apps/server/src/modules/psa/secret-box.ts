@@ -52,7 +52,7 @@ export function loadSecretKey(config: { secretKey: string | undefined; dataDir: 
  */
 export function sealSecrets(key: Buffer, accountId: string, secrets: Record<string, string>): string {
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: 16 });
   cipher.setAAD(Buffer.from(accountId));
   const data = Buffer.concat([cipher.update(JSON.stringify(secrets), 'utf8'), cipher.final()]);
   return [
@@ -66,7 +66,8 @@ export function sealSecrets(key: Buffer, accountId: string, secrets: Record<stri
 export function openSecrets(key: Buffer, accountId: string, sealed: string): Record<string, string> {
   const [version, iv, tag, data] = sealed.split(':');
   if (version !== VERSION || !iv || !tag || !data) throw new Error('Unreadable secret envelope');
-  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
+  // The tag length is fixed: without it Node accepts a tag cut to 4 bytes, which is forgeable.
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'), { authTagLength: 16 });
   decipher.setAAD(Buffer.from(accountId));
   decipher.setAuthTag(Buffer.from(tag, 'base64'));
   const plain = Buffer.concat([decipher.update(Buffer.from(data, 'base64')), decipher.final()]);
