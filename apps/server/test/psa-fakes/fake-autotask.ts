@@ -46,6 +46,13 @@ export async function startFakeAutotask(): Promise<FakePsa> {
         noteType: 1,
         publish: n.internal ? 2 : 1,
       })),
+    TimeEntries: () =>
+      world.timeEntries.map((e) => ({
+        id: e.id,
+        ticketID: e.ticketId,
+        resourceID: e.memberId,
+        summaryNotes: e.notes,
+      })),
     Resources: () =>
       world.members.map((m) => ({ id: m.id, firstName: m.firstName, lastName: m.lastName, email: m.email })),
   };

@@ -173,6 +173,17 @@ export async function startFakeConnectWise(): Promise<FakePsa> {
           .map((s) => ({ id: s.id, name: s.name })),
       );
     }
+    if (method === 'GET' && rest === '/time/entries') {
+      const conditions = request.query.get('conditions') ?? '';
+      const ticketId = Number(/chargeToId = (\d+)/.exec(conditions)?.[1]);
+      if (!/chargeToType = "ServiceTicket"/.test(conditions) || !ticketId) return paged(request, []);
+      return paged(
+        request,
+        world.timeEntries
+          .filter((e) => e.ticketId === ticketId)
+          .map((e) => ({ id: e.id, chargeToId: e.ticketId, chargeToType: 'ServiceTicket', notes: e.notes })),
+      );
+    }
     if (method === 'POST' && rest === '/time/entries') {
       const body = request.body as Record<string, unknown>;
       const format = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;

@@ -104,9 +104,27 @@ export async function startFakeHaloPsa(
     }
     if (method === 'GET' && path === '/api/actions') {
       const id = Number(request.query.get('ticket_id'));
-      const actions = world.notes
-        .filter((n) => n.ticketId === id)
-        .map((n) => ({ id: n.id, ticket_id: n.ticketId, note: n.text, hiddenfromuser: n.internal }));
+      // Notes and time alike are actions; time ones carry `timetaken` (hours).
+      const actions = [
+        ...world.notes
+          .filter((n) => n.ticketId === id)
+          .map((n) => ({
+            id: n.id,
+            ticket_id: n.ticketId,
+            note: n.text,
+            hiddenfromuser: n.internal,
+            timetaken: 0,
+          })),
+        ...world.timeEntries
+          .filter((e) => e.ticketId === id)
+          .map((e) => ({
+            id: e.id,
+            ticket_id: e.ticketId,
+            note: e.notes,
+            hiddenfromuser: true,
+            timetaken: 0.5,
+          })),
+      ].sort((a, b) => a.id - b.id);
       return { status: 200, body: { record_count: actions.length, actions } };
     }
     if (method === 'POST' && path === '/api/actions') {

@@ -267,6 +267,18 @@ export class AutotaskProvider implements PsaProvider {
     return { id };
   }
 
+  async listTimeEntries(ticketId: string) {
+    const rows = await this.query(
+      'TimeEntries',
+      [{ op: 'eq', field: 'ticketID', value: Number(ticketId) }],
+      500,
+    );
+    return rows.map((row) => ({
+      id: idOf(pick(row, 'id')) ?? '',
+      notes: text(pick(row, 'summaryNotes')) ?? '',
+    }));
+  }
+
   async findMember(email: string): Promise<PsaMember[]> {
     const rows = await this.query('Resources', [{ op: 'eq', field: 'email', value: email }], 25);
     return rows.map((row) => ({

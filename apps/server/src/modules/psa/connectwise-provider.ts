@@ -244,6 +244,16 @@ export class ConnectWiseProvider implements PsaProvider {
     return { id };
   }
 
+  async listTimeEntries(ticketId: string) {
+    const params = new URLSearchParams({
+      conditions: `chargeToType = "ServiceTicket" AND chargeToId = ${Number(ticketId)}`,
+      pageSize: '100',
+      page: '1',
+    });
+    const rows = await this.pages(`/time/entries?${params}`, 500);
+    return rows.map((row) => ({ id: idOf(pick(row, 'id')) ?? '', notes: text(pick(row, 'notes')) ?? '' }));
+  }
+
   async findMember(email: string): Promise<PsaMember[]> {
     const params = new URLSearchParams({
       conditions: `primaryEmail = "${conditionText(email)}"`,

@@ -122,18 +122,30 @@ async function addTime(
   const member = mappings.find((mapping) => mapping.user_id === delivery.closedByUserId);
   if (!delivery.postTimeEntry || !member)
     return updateDelivery(deps.database.db, delivery.id, { timeEntryDone: true });
-  const { id } = await psa.addTimeEntry({
-    ticketId: delivery.ticketId,
-    memberId: member.member_id,
-    start: delivery.workStartedAt,
-    end: delivery.workEndedAt,
-    notes: `FlowPilot session (${delivery.kind === 'resolution' ? 'resolved' : 'escalated'})`,
-  });
+  // Like the note, the entry carries the delivery's marker, and a retry looks for it first.
+  const marker = noteMarker(delivery.idempotencyKey);
+  const existing = (await psa.listTimeEntries(delivery.ticketId)).find((entry) =>
+    entry.notes.includes(marker),
+  );
+  const id =
+    existing?.id ??
+    (
+      await psa.addTimeEntry({
+        ticketId: delivery.ticketId,
+        memberId: member.member_id,
+        start: delivery.workStartedAt,
+        end: delivery.workEndedAt,
+        notes: `FlowPilot session (${delivery.kind === 'resolution' ? 'resolved' : 'escalated'}) ${marker}`,
+      })
+    ).id;
   const updated = await updateDelivery(deps.database.db, delivery.id, {
     timeEntryDone: true,
     timeEntryId: id,
   });
-  await audit(deps, delivery, 'psa.time.added', { psa_time_entry_id: id, member_id: member.member_id });
+  await audit(deps, delivery, existing ? 'psa.time.found' : 'psa.time.added', {
+    psa_time_entry_id: id,
+    member_id: member.member_id,
+  });
   return updated;
 }
 

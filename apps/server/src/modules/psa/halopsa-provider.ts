@@ -173,15 +173,28 @@ export class HaloPsaProvider implements PsaProvider {
     return tickets.slice(0, limit);
   }
 
-  async listNotes(ticketId: string): Promise<PsaNote[]> {
+  /** The ticket's actions: Halo keeps notes and time alike as actions (time ones carry `timetaken`). */
+  private async actions(ticketId: string) {
     const body = (
       await this.call('GET', `/actions?ticket_id=${encodeURIComponent(ticketId)}&excludesys=true`)
     ).body;
-    return listOf(body, 'actions').map((row) => ({
-      id: idOf(pick(row, 'id')) ?? '',
-      text: plainText(text(pick(row, 'note')) ?? ''),
-      internal: pick(row, 'hiddenfromuser') === true,
-    }));
+    return listOf(body, 'actions');
+  }
+
+  async listNotes(ticketId: string): Promise<PsaNote[]> {
+    return (await this.actions(ticketId))
+      .filter((row) => !(Number(pick(row, 'timetaken')) > 0))
+      .map((row) => ({
+        id: idOf(pick(row, 'id')) ?? '',
+        text: plainText(text(pick(row, 'note')) ?? ''),
+        internal: pick(row, 'hiddenfromuser') === true,
+      }));
+  }
+
+  async listTimeEntries(ticketId: string) {
+    return (await this.actions(ticketId))
+      .filter((row) => Number(pick(row, 'timetaken')) > 0)
+      .map((row) => ({ id: idOf(pick(row, 'id')) ?? '', notes: plainText(text(pick(row, 'note')) ?? '') }));
   }
 
   async listBoards(): Promise<PsaOption[]> {

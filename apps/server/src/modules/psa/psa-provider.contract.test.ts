@@ -184,5 +184,12 @@ describe.each(fakePsaProviders)('PSA provider contract: %s', (name) => {
       ticketId: 4711,
       memberId: 77,
     });
+    // Listed back with their notes (how a retry finds one an earlier attempt posted), and
+    // never among the ticket's notes.
+    expect(await psa.listTimeEntries(fake.ticketId)).toContainEqual({
+      id: entry.id,
+      notes: 'FlowPilot session',
+    });
+    expect((await psa.listNotes(fake.ticketId)).map((note) => note.id)).not.toContain(entry.id);
   });
 });

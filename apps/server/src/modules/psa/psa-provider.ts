@@ -68,6 +68,8 @@ export interface PsaProvider {
   /** Moves the ticket, then re-reads it: `verified` is what the PSA really did. */
   setStatus(ticketId: string, statusId: string): Promise<StatusChange>;
   addTimeEntry(entry: TimeEntry): Promise<{ id: string }>;
+  /** The ticket's time entries with their notes, so a retry can find one an earlier attempt posted. */
+  listTimeEntries(ticketId: string): Promise<{ id: string; notes: string }[]>;
   findMember(email: string): Promise<PsaMember[]>;
 }
 

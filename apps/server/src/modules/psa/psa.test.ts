@@ -335,6 +335,42 @@ describe('PSA connection, ticket intake and durable post-back (ConnectWise)', ()
     expect(audit.map((e: { action: string }) => e.action)).toContain('psa.note.found');
   });
 
+  it('finds a time entry an earlier attempt posted but did not record, and does not post it twice', async () => {
+    const { t } = h;
+    const owner = await signUpAccount(t.app);
+    await connectPsa(t, owner, fake, {
+      post_time_entries: true,
+      member_mappings: [{ user_id: owner.userId, member_id: '77' }],
+    });
+    const session = await sessionFromTicket(t, owner, '5022');
+    fake.server.delayAnswer = {
+      ms: 800,
+      match: (r) => r.method === 'POST' && r.path.endsWith('/time/entries'),
+    };
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/ai-sessions/${session.id}/resolution-note/post`,
+      headers: owner.headers,
+      payload: {},
+    });
+    await waitForDelivery(t, owner, session.id, (d) => (d.attempts as number) >= 1 && d.last_error !== null);
+    fake.server.delayAnswer = null;
+    const delivery = await waitForDelivery(t, owner, session.id);
+    expect(delivery.status).toBe('delivered');
+    const entries = fake.world.timeEntries.filter((e) => e.ticketId === 5022);
+    expect(entries).toHaveLength(1);
+    expect(delivery.time_entry_id).toBe(String(entries[0]!.id));
+    expect(fake.world.notes.filter((n) => n.ticketId === 5022)).toHaveLength(1);
+    const audit = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/ai-sessions/${session.id}/audit`,
+        headers: owner.headers,
+      })
+    ).json().items;
+    expect(audit.map((e: { action: string }) => e.action)).toContain('psa.time.found');
+  });
+
   it('refuses a PSA host outside PSA_ALLOWED_HOSTS without calling it', async () => {
     const { t } = h;
     const owner = await signUpAccount(t.app);
