@@ -75,3 +75,27 @@ test('a pasted screenshot goes with the message: thumbnail, the text read from i
   await expect(files.listIn(sent).getByRole('img', { name: 'Screenshot error-dialog.png' })).toBeVisible();
   await expect(files.listIn(sent)).toContainText('0x80070005');
 });
+
+test('a log dragged onto the intake form and a screenshot dragged onto the composer are attached', async ({
+  page,
+}) => {
+  await signUp(page, 'attachments-drop');
+  const list = new PilotListPage(page);
+  const chat = new PilotSessionPage(page);
+  const files = new AttachmentsArea(page);
+
+  await list.newSessionButton.click();
+  await list.description.fill('Updates fail on his desktop');
+  await files.drop(list.description, [spoolerLog]);
+  await expect(files.trayItem('update.log')).toContainText('Log ready');
+  await list.startButton.click();
+  await expect(files.listIn(chat.intake)).toContainText('KB5046617');
+  await expect(chat.assistantMessages).toHaveCount(1, { timeout: 20_000 });
+  await chat.waitForReplyToFinish();
+
+  await files.drop(chat.message, [errorDialog]);
+  await expect(files.trayItem('error-dialog.png')).toContainText('Screenshot ready');
+  await chat.send('Dragged in the dialog he gets');
+  const sent = chat.conversation.getByRole('listitem').filter({ hasText: 'Dragged in the dialog' });
+  await expect(files.listIn(sent).getByRole('img', { name: 'Screenshot error-dialog.png' })).toBeVisible();
+});

@@ -55,6 +55,23 @@ export class AttachmentsArea {
     );
   }
 
+  /** Drops files onto an element the way dragging them from the desktop does: dragover, then drop. */
+  async drop(target: Locator, files: TestFile[]): Promise<void> {
+    await target.evaluate(
+      (element, payload) => {
+        const data = new DataTransfer();
+        for (const file of payload) {
+          const bytes = Uint8Array.from(atob(file.base64), (character) => character.charCodeAt(0));
+          data.items.add(new File([bytes], file.name, { type: file.type }));
+        }
+        for (const type of ['dragenter', 'dragover', 'drop']) {
+          element.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+        }
+      },
+      files.map((file) => ({ name: file.name, type: file.type, base64: file.bytes.toString('base64') })),
+    );
+  }
+
   /** The files shown under a transcript message (or on the intake card). */
   listIn(message: Locator): Locator {
     return message.getByRole('list', { name: 'Attachments' });
