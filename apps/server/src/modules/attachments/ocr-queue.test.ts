@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OcrQueue, OcrQueueFullError, OcrTimeoutError } from './ocr-queue.ts';
 
 const errorDialog = readFileSync(new URL('../../../test/fixtures/error-dialog.png', import.meta.url));
+/** A bordered grid, as a services or event-log screenshot is (rendered by Chromium). */
+const servicesTable = readFileSync(new URL('../../../test/fixtures/services-table.png', import.meta.url));
 
 describe('OcrQueue (real tesseract.js worker, bundled English data)', () => {
   let queue: OcrQueue | undefined;
@@ -30,6 +32,15 @@ describe('OcrQueue (real tesseract.js worker, bundled English data)', () => {
     await expect(queue.recognize(errorDialog)).rejects.toBeInstanceOf(OcrTimeoutError);
     options.timeoutMs = 30_000;
     await expect(queue.recognize(errorDialog)).resolves.toMatch(/0x80070005/);
+  });
+
+  it('reads every row of a bordered table, each row on its own line', async () => {
+    queue = new OcrQueue();
+    const lines = (await queue.recognize(servicesTable)).split('\n');
+    const row = (computer: string) => lines.find((line) => line.includes(computer)) ?? '';
+    expect(row('OFFICE-WS02')).toMatch(/Spooler.*Stopped/);
+    expect(row('OFFICE-WS04')).toMatch(/Spooler.*Stopped/);
+    expect(row('OFFICE-WS06')).toMatch(/Spooler.*Running/);
   });
 
   it('refuses new images once shut down', async () => {

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { createWorker, OEM, type Worker } from 'tesseract.js';
+import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 
 const require = createRequire(import.meta.url);
 /** The English model ships in an npm package; nothing is downloaded at run time. */
@@ -75,6 +75,13 @@ export class OcrQueue {
       langPath: englishData.langPath,
       gzip: englishData.gzip,
       cacheMethod: 'none',
+    }).then(async (worker) => {
+      // tesseract.js reads one uniform block by default, which stops at a grid's borders: a
+      // services or event-log screenshot came back as its title alone. A single column of
+      // variable-size text reads each table row as one line ("OFFICE-WS02 | Print Spooler |
+      // Stopped"), which is also how pasted output is recognised.
+      await worker.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_COLUMN });
+      return worker;
     });
     return this.worker;
   }
