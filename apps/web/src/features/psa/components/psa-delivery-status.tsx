@@ -3,6 +3,7 @@ import { describeError } from '../../../lib/api-client';
 import { usePsaDelivery } from '../api/get-psa-delivery';
 import { usePsaTicketLink } from '../api/get-psa-ticket-link';
 import { useRetryPsaDelivery } from '../api/retry-psa-delivery';
+import type { PsaDelivery } from '../types';
 
 /**
  * Where the closed session's note stands in the PSA: Posted ✓ (and whether the status move
@@ -13,8 +14,29 @@ export function PsaDeliveryStatus({ sessionId, enabled }: { sessionId: string; e
   const link = usePsaTicketLink(sessionId, enabled);
   const delivery = usePsaDelivery(sessionId, enabled && Boolean(link.data));
   const retry = useRetryPsaDelivery(sessionId);
-  const data = delivery.data;
-  if (!data) return null;
+  if (!delivery.data) return null;
+  return (
+    <DeliveryLine
+      delivery={delivery.data}
+      onRetry={() => retry.mutate()}
+      retrying={retry.isPending}
+      retryError={retry.error ? describeError(retry.error).detail : undefined}
+    />
+  );
+}
+
+/** The line itself, from a delivery as the API reports it. */
+export function DeliveryLine({
+  delivery: data,
+  onRetry,
+  retrying,
+  retryError,
+}: {
+  delivery: PsaDelivery;
+  onRetry: () => void;
+  retrying: boolean;
+  retryError?: string | undefined;
+}) {
   const transition = data.status_transition;
   return (
     <div role="status" aria-label="PSA delivery" className="w-full text-xs">
@@ -36,10 +58,10 @@ export function PsaDeliveryStatus({ sessionId, enabled }: { sessionId: string; e
       {data.status === 'failed' && (
         <p className="flex flex-wrap items-center gap-2 text-red-300">
           <span>Failed: {data.last_error}</span>
-          <Button size="sm" onClick={() => retry.mutate()} isLoading={retry.isPending}>
+          <Button size="sm" onClick={onRetry} isLoading={retrying}>
             Retry
           </Button>
-          {retry.error && <span>{describeError(retry.error).detail}</span>}
+          {retryError && <span>{retryError}</span>}
         </p>
       )}
     </div>
