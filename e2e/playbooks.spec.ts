@@ -76,7 +76,7 @@ test('a resolved session is proposed, counted in the sidebar, and accepted into 
   await expect(playbooks.proposals.getByText('1 pending')).toBeVisible();
   const card = playbooks.proposals.getByRole('article', { name: /New playbook/ });
   await expect(card).toContainText('Re-pair the scanner in HID keyboard mode');
-  await card.getByRole('button', { name: 'Accept' }).click();
+  await card.getByRole('button', { name: 'Accept', exact: true }).click();
   await expect(playbooks.proposals.getByText('No proposals waiting for review.')).toBeVisible();
   await expect(nav).not.toHaveAccessibleDescription(/waiting/);
 
@@ -205,4 +205,28 @@ test('an owner publishes a proposed playbook from its page', async ({ page }) =>
   await expect(row).not.toContainText('Proposed');
   const stored = await page.request.get(`/api/v1/playbooks/${((await created.json()) as { id: string }).id}`);
   expect(((await stored.json()) as { status: string }).status).toBe('published');
+});
+
+test('an owner edits a proposed playbook before accepting it', async ({ page }) => {
+  await signUp(page);
+  await resolveUnknownProblem(page);
+  const playbooks = new PlaybooksPage(page);
+  await playbooks.goto();
+  const card = playbooks.proposals.getByRole('article', { name: /New playbook/ });
+  await card.getByRole('button', { name: 'Edit, then accept' }).click();
+  const form = card.getByRole('form', { name: 'Edit the proposed playbook' });
+  await expect(form.getByRole('textbox', { name: 'Fix title' })).toHaveValue(
+    'Re-pair the scanner in HID keyboard mode',
+  );
+  await form
+    .getByRole('textbox', { name: 'Title', exact: true })
+    .fill('Packing-station scanner types nothing');
+  await form.getByRole('textbox', { name: 'Category' }).fill('Peripherals');
+  await form.getByRole('button', { name: 'Accept with these changes' }).click();
+  await expect(playbooks.proposals.getByText('No proposals waiting for review.')).toBeVisible();
+
+  await playbooks.search.fill('Packing-station');
+  await playbooks.playbook('Packing-station scanner types nothing').click();
+  const flow = playbooks.flow('Packing-station scanner types nothing');
+  await expect(flow.getByRole('region', { name: 'Fix' })).toContainText('Re-pair the scanner');
 });

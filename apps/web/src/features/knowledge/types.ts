@@ -3,6 +3,7 @@
  */
 export type {
   TAcceptProposalRequest as AcceptProposalRequest,
+  TPlaybookDefinitionInput as PlaybookDefinitionInput,
   TCreatePlaybookRequest as CreatePlaybookRequest,
   TKnowledgeProposal as KnowledgeProposal,
   TPlaybookDetail as PlaybookDetail,
@@ -10,7 +11,17 @@ export type {
   TSimilarSession as SimilarSession,
   TUpdatePlaybookRequest as UpdatePlaybookRequest,
 } from '@flowpilot/contracts/playbooks';
-import type { TKnowledgeProposal, TPlaybookSummary } from '@flowpilot/contracts/playbooks';
+import type {
+  TKnowledgeProposal,
+  TPlaybookDefinitionInput,
+  TPlaybookSummary,
+} from '@flowpilot/contracts/playbooks';
+
+/** What the playbook form edits: a stored playbook, or a proposal's draft of one. */
+export type PlaybookDraftSource = Pick<
+  TPlaybookDefinitionInput,
+  'title' | 'category' | 'symptoms' | 'root_cause' | 'fix' | 'questions' | 'checks'
+>;
 
 export interface PlaybookList {
   items: TPlaybookSummary[];

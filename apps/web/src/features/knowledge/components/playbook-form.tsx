@@ -3,7 +3,7 @@ import { Button } from '../../../components/ui/button';
 import { TextAreaField, TextField } from '../../../components/ui/field';
 import { FormError } from '../../../components/ui/form-error';
 import { useSavePlaybook } from '../api/save-playbook';
-import type { PlaybookDetail } from '../types';
+import type { PlaybookDefinitionInput, PlaybookDetail, PlaybookDraftSource } from '../types';
 import { PlaybookStepsEditor } from './playbook-steps-editor';
 import { draftsOf, stepProblems, stepsBody } from './playbook-steps-model';
 
@@ -49,25 +49,37 @@ function problems(values: Values): Partial<Record<keyof Values, string>> {
  */
 export function PlaybookForm({
   playbook,
+  draft,
   isOwner,
   onSaved,
   onCancel,
+  submit: customSubmit,
 }: {
   playbook?: PlaybookDetail | undefined;
+  /** Fills a new form from a draft instead (a proposal an owner edits before accepting). */
+  draft?: PlaybookDraftSource | undefined;
   isOwner: boolean;
-  onSaved: (saved: PlaybookDetail) => void;
+  onSaved?: (saved: PlaybookDetail) => void;
   onCancel: () => void;
+  /** Sends the edited definition somewhere else than POST/PATCH /playbooks. */
+  submit?: {
+    label: string;
+    run: (body: Pick<PlaybookDefinitionInput, keyof PlaybookDraftSource>) => void;
+    isPending: boolean;
+    error: unknown;
+  };
 }) {
   const save = useSavePlaybook();
+  const source: PlaybookDraftSource | undefined = playbook ?? draft;
   const [values, setValues] = useState<Values>({
-    title: playbook?.title ?? '',
-    category: playbook?.category ?? '',
-    symptoms: playbook?.symptoms.join('\n') ?? '',
-    root_cause: playbook?.root_cause ?? '',
-    fix_title: playbook?.fix.title ?? '',
-    fix_description: playbook?.fix.description ?? '',
+    title: source?.title ?? '',
+    category: source?.category ?? '',
+    symptoms: source?.symptoms.join('\n') ?? '',
+    root_cause: source?.root_cause ?? '',
+    fix_title: source?.fix.title ?? '',
+    fix_description: source?.fix.description ?? '',
   });
-  const [steps] = useState(() => draftsOf(playbook));
+  const [steps] = useState(() => draftsOf(source));
   const [questions, setQuestions] = useState(steps.questions);
   const [checks, setChecks] = useState(steps.checks);
   const [touched, setTouched] = useState(false);
@@ -89,15 +101,16 @@ export function PlaybookForm({
       category: values.category.trim(),
       symptoms: lines(values.symptoms),
       root_cause: values.root_cause.trim(),
-      fix: { ...playbook?.fix, title: values.fix_title.trim(), description: values.fix_description.trim() },
+      fix: { ...source?.fix, title: values.fix_title.trim(), description: values.fix_description.trim() },
       ...stepsBody(questions, checks),
     };
-    save.mutate(playbook ? { id: playbook.id, body } : { body }, { onSuccess: onSaved });
+    if (customSubmit) customSubmit.run(body);
+    else save.mutate(playbook ? { id: playbook.id, body } : { body }, { onSuccess: onSaved });
   };
 
   return (
     <form
-      aria-label={playbook ? 'Edit playbook' : 'New playbook'}
+      aria-label={playbook ? 'Edit playbook' : draft ? 'Edit the proposed playbook' : 'New playbook'}
       onSubmit={submit}
       noValidate
       className="space-y-3"
@@ -120,13 +133,19 @@ export function PlaybookForm({
       <TextAreaField label="Root cause" required {...field('root_cause')} />
       <TextField label="Fix title" required {...field('fix_title')} />
       <TextAreaField label="Fix steps" required {...field('fix_description')} />
-      {!isOwner && !playbook && (
+      {!isOwner && !source && (
         <p className="text-[13px] text-zinc-400">It is saved as proposed; an owner publishes it.</p>
       )}
-      {save.error && <FormError error={save.error} fields={[]} />}
+      {(customSubmit ? customSubmit.error : save.error) != null && (
+        <FormError error={customSubmit ? customSubmit.error : save.error} fields={[]} />
+      )}
       <div className="flex gap-2">
-        <Button type="submit" variant="primary" disabled={save.isPending || (touched && !isValid)}>
-          Save playbook
+        <Button
+          type="submit"
+          variant="primary"
+          disabled={(customSubmit ? customSubmit.isPending : save.isPending) || (touched && !isValid)}
+        >
+          {customSubmit?.label ?? 'Save playbook'}
         </Button>
         <Button type="button" variant="ghost" onClick={onCancel}>
           Cancel

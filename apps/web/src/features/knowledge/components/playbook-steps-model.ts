@@ -1,4 +1,4 @@
-import type { PlaybookDetail } from '../types';
+import type { PlaybookDetail, PlaybookDraftSource } from '../types';
 
 /*
  * The questions and checks of the playbook form, as the engineer edits them, and the limits
@@ -75,7 +75,7 @@ export const newCheck = (): CheckDraft => ({
   command: '',
 });
 
-export function draftsOf(playbook: PlaybookDetail | undefined) {
+export function draftsOf(playbook: PlaybookDraftSource | undefined) {
   return {
     questions: (playbook?.questions ?? []).map((question): QuestionDraft => ({
       key: nextKey(),

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { Badge } from '../../../components/ui/badge';
 import { Button } from '../../../components/ui/button';
@@ -8,6 +8,7 @@ import { Skeleton } from '../../../components/ui/skeleton';
 import { useDecideProposal } from '../api/decide-proposal';
 import { usePendingProposals } from '../api/list-proposals';
 import type { KnowledgeProposal } from '../types';
+import { PlaybookForm } from './playbook-form';
 
 export const PROPOSAL_QUEUE_ID = 'knowledge-proposals';
 
@@ -71,7 +72,9 @@ export function ProposalQueue() {
 function ProposalCard({ proposal }: { proposal: KnowledgeProposal }) {
   const decide = useDecideProposal();
   const headingId = useId();
+  const [editing, setEditing] = useState(false);
   const { provenance } = proposal;
+  const proposed = proposal.proposed;
   return (
     <article
       aria-labelledby={headingId}
@@ -106,25 +109,53 @@ function ProposalCard({ proposal }: { proposal: KnowledgeProposal }) {
           <dd>{proposal.proposed.fix.title}</dd>
         </dl>
       )}
-      {decide.error && <FormError error={decide.error} fields={[]} />}
-      <div className="flex gap-2">
-        <Button
-          variant="primary"
-          size="sm"
-          disabled={decide.isPending}
-          onClick={() => decide.mutate({ id: proposal.id, decision: 'accept' })}
-        >
-          Accept
-        </Button>
-        <Button
-          variant="ghost"
-          size="sm"
-          disabled={decide.isPending}
-          onClick={() => decide.mutate({ id: proposal.id, decision: 'reject' })}
-        >
-          Reject
-        </Button>
-      </div>
+      {editing && proposed ? (
+        // The owner's edit goes with the accept: the proposal's other fields (slug, keywords,
+        // template) are kept, the form's replace what it shows.
+        <PlaybookForm
+          draft={proposed}
+          isOwner
+          onCancel={() => setEditing(false)}
+          submit={{
+            label: 'Accept with these changes',
+            isPending: decide.isPending,
+            error: decide.error,
+            run: (body) =>
+              decide.mutate({
+                id: proposal.id,
+                decision: 'accept',
+                body: { edited: { ...proposed, ...body } },
+              }),
+          }}
+        />
+      ) : (
+        <>
+          {decide.error && <FormError error={decide.error} fields={[]} />}
+          <div className="flex gap-2">
+            <Button
+              variant="primary"
+              size="sm"
+              disabled={decide.isPending}
+              onClick={() => decide.mutate({ id: proposal.id, decision: 'accept' })}
+            >
+              Accept
+            </Button>
+            {proposed && (
+              <Button size="sm" disabled={decide.isPending} onClick={() => setEditing(true)}>
+                Edit, then accept
+              </Button>
+            )}
+            <Button
+              variant="ghost"
+              size="sm"
+              disabled={decide.isPending}
+              onClick={() => decide.mutate({ id: proposal.id, decision: 'reject' })}
+            >
+              Reject
+            </Button>
+          </div>
+        </>
+      )}
     </article>
   );
 }
