@@ -20,9 +20,14 @@ export function LeaningSection({ sessionId, stateVersion }: { sessionId: string;
   const { leader } = data;
   return (
     <section aria-labelledby={headingId} className="space-y-2.5">
-      <h2 id={headingId} className="text-xs font-semibold tracking-wide text-zinc-300 uppercase">
-        Why the assistant leans this way
-      </h2>
+      <div>
+        <h2 id={headingId} className="text-xs font-semibold tracking-wide text-zinc-300 uppercase">
+          Why the assistant leans this way
+        </h2>
+        <p className="mt-0.5 text-[11px] text-zinc-500">
+          Live: it moves as you add notes or correct facts. The header shows the confidence of the last reply.
+        </p>
+      </div>
       <div className="space-y-2 rounded-md bg-zinc-900/70 px-3 py-2.5 text-[13px] ring-1 ring-zinc-800">
         {leader ? (
           <>
