@@ -119,6 +119,10 @@ const osWords: [OperatingSystem, string[]][] = [
 ];
 const compiledOsWords = osWords.map(([os, words]) => [os, words.map(phraseStems)] as const);
 
+/** Approved-verb cmdlets engineers paste most; linear (no nested quantifiers), bounded length. */
+const POWERSHELL_CMDLET =
+  /\b(?:Get|Set|New|Remove|Start|Stop|Restart|Test|Invoke|Enable|Disable|Clear|Reset|Unlock|Add)-(?:AD|Mg|Mailbox|Net|Service|Printer|Print|Child|Item|Event|WinEvent|Process|Computer|Bitlocker|Volume|Disk|Dns|Appx|Mpp|Local|Smb|Vpn|Win|Intune|Azure|Exchange)[A-Za-z]{0,30}\b/;
+
 function detectOs(texts: UserText[]): OperatingSystem | undefined {
   const votes = new Map<OperatingSystem, number>();
   for (const text of texts) {
@@ -131,6 +135,9 @@ function detectOs(texts: UserText[]): OperatingSystem | undefined {
         }
       }
     }
+    // A PowerShell cmdlet typed or pasted ("Get-Service Spooler") says Windows as clearly as a prompt.
+    if ([text.prose, ...text.output].some((part) => POWERSHELL_CMDLET.test(part)))
+      votes.set('windows', (votes.get('windows') ?? 0) + 2);
     for (const block of text.output) {
       if (/^PS [A-Za-z]:\\|^[A-Za-z]:\\/m.test(block)) votes.set('windows', (votes.get('windows') ?? 0) + 2);
       if (/^[\w.-]{1,64}@[\w.-]{1,64}:|^\s{0,4}Active: /m.test(block))

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { readSessionEvidence } from './session-evidence.ts';
+
+describe('readSessionEvidence: the environment', () => {
+  it.each([
+    ['a cmdlet in a note', ['Print jobs are stuck', 'Get-Service Spooler: Status Stopped']],
+    ['a cmdlet in pasted output', ['Nothing prints\n\nPS C:\\> Get-Printer | Format-Table Name']],
+    ['the word', ['Windows 11 laptop cannot print']],
+  ])('reads Windows from %s', (_label, messages) => {
+    expect(readSessionEvidence(messages).os).toBe('windows');
+  });
+
+  it('reads Linux from systemctl, and nothing from hyphenated words that are not cmdlets', () => {
+    expect(readSessionEvidence(['systemctl status nginx shows failed']).os).toBe('linux');
+    expect(readSessionEvidence(['The Wi-Fi drops and the e-mail client hangs']).os).toBeUndefined();
+  });
+});
