@@ -438,6 +438,26 @@ describe('PSA connection, ticket intake and durable post-back (ConnectWise)', ()
     expect(Date.parse(entries[1]!.start)).toBeGreaterThanOrEqual(claimedAt - 2_000);
   });
 
+  it('closing a ticket session twice at once: one close wins and records one delivery (the session lock)', async () => {
+    const { t } = h;
+    const owner = await signUpAccount(t.app);
+    await connectPsa(t, owner, fake);
+    const session = await sessionFromTicket(t, owner, '5023');
+    const close = (kind: 'resolution-note' | 'escalation-package') =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/ai-sessions/${session.id}/${kind}/post`,
+        headers: owner.headers,
+      });
+    const results = await Promise.all([close('resolution-note'), close('escalation-package')]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const rows = await t.database.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM psa_deliveries WHERE ai_session_id = $1',
+      [session.id],
+    );
+    expect(rows[0]!.n).toBe(1);
+  });
+
   it('a session without a ticket still closes locally', async () => {
     const { t } = h;
     const owner = await signUpAccount(t.app);
