@@ -185,20 +185,31 @@ async function countPlaybookUses(
     const slug = matchPlaybook(playbooks, fix)?.slug;
     if (slug) usedSlugs.add(slug);
   }
-  for (const slug of [...usedSlugs].sort()) {
+  const rows = [...usedSlugs].sort().flatMap((slug) => {
     const playbookId = idBySlug.get(slug);
-    if (!playbookId) continue;
-    const success = slug === successSlug ? 1 : 0;
-    await tx
-      .insert(playbookStats)
-      .values({ accountId, playbookId, usageCount: 1, successCount: success, lastUsedAt: now })
-      .onConflictDoUpdate({
-        target: [playbookStats.accountId, playbookStats.playbookId],
-        set: {
-          usageCount: sql`${playbookStats.usageCount} + 1`,
-          successCount: sql`${playbookStats.successCount} + ${success}`,
-          lastUsedAt: now,
-        },
-      });
-  }
+    return playbookId
+      ? [
+          {
+            accountId,
+            playbookId,
+            usageCount: 1,
+            successCount: slug === successSlug ? 1 : 0,
+            lastUsedAt: now,
+          },
+        ]
+      : [];
+  });
+  if (rows.length === 0) return;
+  // One statement for all of them; `excluded` is the row this resolve would have inserted.
+  await tx
+    .insert(playbookStats)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [playbookStats.accountId, playbookStats.playbookId],
+      set: {
+        usageCount: sql`${playbookStats.usageCount} + excluded.usage_count`,
+        successCount: sql`${playbookStats.successCount} + excluded.success_count`,
+        lastUsedAt: now,
+      },
+    });
 }
