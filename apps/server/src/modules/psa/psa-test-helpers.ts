@@ -120,3 +120,31 @@ export async function databaseText(t: TestApp) {
   }
   return all;
 }
+
+/**
+ * Resolves the session while the PSA loses its first answer to a matching request: the request
+ * lands but times out (the delay is past PSA_TIMEOUT_MS), so the next attempt must find what
+ * the first one posted. Returns the delivery once it is delivered.
+ */
+export async function resolveLosingFirstAnswer(
+  t: TestApp,
+  user: SignedUp,
+  fake: FakePsa,
+  sessionId: string,
+  lost: RegExp,
+  markdown?: string,
+) {
+  fake.server.delayAnswer = { ms: 800, match: (r) => r.method === 'POST' && lost.test(r.path) };
+  const closed = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/ai-sessions/${sessionId}/resolution-note/post`,
+    headers: user.headers,
+    payload: markdown === undefined ? {} : { markdown },
+  });
+  expect(closed.statusCode, closed.body).toBe(200);
+  await waitForDelivery(t, user, sessionId, (d) => (d.attempts as number) >= 1 && d.last_error !== null);
+  fake.server.delayAnswer = null;
+  const delivery = await waitForDelivery(t, user, sessionId);
+  expect(delivery.status, JSON.stringify(delivery)).toBe('delivered');
+  return delivery;
+}

@@ -7,6 +7,7 @@ import {
   connectPsa,
   createPsaTestApp,
   databaseText,
+  resolveLosingFirstAnswer,
   sessionFromTicket,
   waitForDelivery,
 } from './psa-test-helpers.ts';
@@ -311,17 +312,7 @@ describe('PSA connection, ticket intake and durable post-back (ConnectWise)', ()
     await connectPsa(t, owner, fake);
     const session = await sessionFromTicket(t, owner, '5006');
     // The note lands but the answer is lost: the attempt times out after the PSA stored it.
-    fake.server.delayAnswer = { ms: 800, match: (r) => r.method === 'POST' && r.path.endsWith('/notes') };
-    await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/ai-sessions/${session.id}/resolution-note/post`,
-      headers: owner.headers,
-      payload: {},
-    });
-    await waitForDelivery(t, owner, session.id, (d) => (d.attempts as number) >= 1 && d.last_error !== null);
-    fake.server.delayAnswer = null;
-    const delivery = await waitForDelivery(t, owner, session.id);
-    expect(delivery.status).toBe('delivered');
+    const delivery = await resolveLosingFirstAnswer(t, owner, fake, session.id, /\/notes$/);
     const notes = fake.world.notes.filter((n) => n.ticketId === 5006);
     expect(notes).toHaveLength(1);
     expect(delivery.note_id).toBe(String(notes[0]!.id));
@@ -343,20 +334,7 @@ describe('PSA connection, ticket intake and durable post-back (ConnectWise)', ()
       member_mappings: [{ user_id: owner.userId, member_id: '77' }],
     });
     const session = await sessionFromTicket(t, owner, '5022');
-    fake.server.delayAnswer = {
-      ms: 800,
-      match: (r) => r.method === 'POST' && r.path.endsWith('/time/entries'),
-    };
-    await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/ai-sessions/${session.id}/resolution-note/post`,
-      headers: owner.headers,
-      payload: {},
-    });
-    await waitForDelivery(t, owner, session.id, (d) => (d.attempts as number) >= 1 && d.last_error !== null);
-    fake.server.delayAnswer = null;
-    const delivery = await waitForDelivery(t, owner, session.id);
-    expect(delivery.status).toBe('delivered');
+    const delivery = await resolveLosingFirstAnswer(t, owner, fake, session.id, /\/time\/entries$/);
     const entries = fake.world.timeEntries.filter((e) => e.ticketId === 5022);
     expect(entries).toHaveLength(1);
     expect(delivery.time_entry_id).toBe(String(entries[0]!.id));
@@ -542,21 +520,7 @@ describe.each(fakePsaProviders)('resolve end to end through the HTTP API: %s', (
     const session = await sessionFromTicket(t, owner, '5021');
     const body = `# Resolved\n${'Event 7031: the Print Spooler service terminated unexpectedly.\n'.repeat(700)}`;
     expect(body.length).toBeGreaterThan(40_000);
-    fake.server.delayAnswer = {
-      ms: 800,
-      match: (r) => r.method === 'POST' && /\/(notes|actions)$/i.test(r.path),
-    };
-    const closed = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/ai-sessions/${session.id}/resolution-note/post`,
-      headers: owner.headers,
-      payload: { markdown: body },
-    });
-    expect(closed.statusCode, closed.body).toBe(200);
-    await waitForDelivery(t, owner, session.id, (d) => (d.attempts as number) >= 1 && d.last_error !== null);
-    fake.server.delayAnswer = null;
-    const delivery = await waitForDelivery(t, owner, session.id);
-    expect(delivery.status, JSON.stringify(delivery)).toBe('delivered');
+    await resolveLosingFirstAnswer(t, owner, fake, session.id, /\/(notes|actions)$/i, body);
     const notes = fake.world.notes.filter((n) => n.ticketId === 5021);
     expect(notes).toHaveLength(1);
     expect(notes[0]!.text).toMatch(/\[FlowPilot ref fp-[0-9a-f-]+\]$/);
