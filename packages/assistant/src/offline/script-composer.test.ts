@@ -3,7 +3,9 @@ import type { ScriptLanguage } from '@flowpilot/core/script-template';
 import { collectReply } from '../chat-model.ts';
 import { extractCodeBlocks } from '../prompts.ts';
 import {
+  COMPOSER_WINDOW,
   composeScriptReply,
+  composerWindow,
   createOfflineScriptComposer,
   packTemplates,
   scriptFilename,
@@ -30,6 +32,22 @@ describe('offline script composer', () => {
     expect(block!.code).toContain('$PrintTestPage = [System.Convert]::ToBoolean($false)');
     expect(reply).toMatch(/Invoke-Command -ComputerName PC-042/);
     expect(block!.code).not.toMatch(/\{\{\w+\}\}/);
+  });
+
+  it('reads the head and tail of a long paste, not the 200,000 characters between', () => {
+    // Entity matching over the whole of a pasted log cost seconds per turn; the request is at
+    // the start or the end.
+    const middle = Array.from({ length: 20_000 }, (_, i) => `host PC-${i} C:\\Users\\u${i}`).join(' ');
+    const filler = (length: number) => 'and then some more '.repeat(Math.ceil(length / 19)).slice(0, length);
+    const tailed = compose(
+      `${filler(COMPOSER_WINDOW.head)} ${middle} ${filler(COMPOSER_WINDOW.tail)} restart the print spooler on PC-777`,
+    );
+    expect(tailed.block!.code).toContain('# Target computer: PC-777');
+    expect(tailed.block!.code).not.toMatch(/PC-\d{1,5}\b(?<!PC-777)/);
+    const window = composerWindow(middle);
+    expect(window.startsWith(middle.slice(0, COMPOSER_WINDOW.head))).toBe(true);
+    expect(window.endsWith(middle.slice(-COMPOSER_WINDOW.tail))).toBe(true);
+    expect(window.length).toBeLessThan(COMPOSER_WINDOW.head + COMPOSER_WINDOW.tail + 10);
   });
 
   it('clears the Teams cache and notes the user it is for', () => {

@@ -865,9 +865,26 @@ function noMatchReply(
   return `${lines.join('\n\n')}\n\n${fence}${input.language} filename=${filename}\n${script}${fence}\n`;
 }
 
+/** How much of each request the composer reads: a request is an instruction, not a document. */
+export const COMPOSER_WINDOW = { head: 6_000, tail: 2_000, turns: 8 } as const;
+
+/**
+ * The part of a message the composer reads: its head and tail. A pasted script or log of
+ * 200,000 characters would otherwise cost seconds of entity matching on every turn, which
+ * is time a request never needs (what to do and on which machine is said at the start or
+ * the end).
+ */
+export function composerWindow(text: string): string {
+  const { head, tail } = COMPOSER_WINDOW;
+  return text.length <= head + tail ? text : `${text.slice(0, head)}\n…\n${text.slice(-tail)}`;
+}
+
 /** The whole reply for a Script Builder turn: explanation, then one fenced block with a file name. */
 export function composeScriptReply(input: ComposeInput): string {
-  const userTexts = input.messages.filter((m) => m.role === 'user').map((m) => m.content);
+  const userTexts = input.messages
+    .filter((m) => m.role === 'user')
+    .slice(-COMPOSER_WINDOW.turns)
+    .map((m) => composerWindow(m.content));
   const hadScript = input.messages.some((m) => m.role === 'assistant' && /```/.test(m.content));
   const last = userTexts.at(-1) ?? '';
   const earlier = userTexts.slice(-4, -1).join('\n');
@@ -892,7 +909,7 @@ export function composeScriptReply(input: ComposeInput): string {
     [
       { text: clean(last), weight: 1 },
       { text: clean(earlier), weight: 0.5 },
-      { text: clean(input.context ?? ''), weight: 0.3 },
+      { text: clean(composerWindow(input.context ?? '')), weight: 0.3 },
     ],
     { language: requested ?? input.language, explicit: requested !== null },
   );
