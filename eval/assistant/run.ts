@@ -29,11 +29,15 @@ import {
   type CalibrationPoint,
   type Ticket,
 } from './simulate.ts';
-import { tickets } from './tickets.ts';
+import { heldoutTickets } from './heldout.ts';
+import { tickets as ownTickets } from './tickets.ts';
 import { PlaybookCatalog } from '../../apps/server/src/modules/knowledge/playbook-catalog.ts';
 import { seedBuiltinPlaybooks } from '../../apps/server/src/modules/knowledge/seed-builtin-playbooks.ts';
 
 const engine = createOfflineEngine();
+/** EVAL_TICKETS=heldout plays the held-out set (written without sight of the pack) instead of ours. */
+const heldout = process.env.EVAL_TICKETS === 'heldout';
+const tickets = heldout ? heldoutTickets : ownTickets;
 const timings: number[] = [];
 const calibration: CalibrationPoint[] = [];
 /** Truth of the ticket being played (one conversation at a time), for the calibration table; undefined for dialogues. */
@@ -249,7 +253,9 @@ async function main() {
     const sorted = [...timings].sort((left, right) => left - right);
     const at = (share: number) => sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0;
 
-    console.log(`\nOffline engine evaluation through the HTTP API (${engine.playbooks.length} playbooks)\n`);
+    console.log(
+      `\nOffline engine evaluation through the HTTP API (${engine.playbooks.length} playbooks, ${heldout ? 'held-out' : 'own'} ticket set)\n`,
+    );
     console.log(
       `tickets: ${tickets.length} (${known.length} covered by the pack, ${unknown.length} unknown or not IT)`,
     );

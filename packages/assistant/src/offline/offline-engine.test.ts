@@ -185,6 +185,19 @@ describe('offline engine: behaviour', () => {
     expect(turns[1]?.prose).not.toContain('injected');
   });
 
+  it('a VPN client named as connected, with internal resources timing out, is not "VPN will not connect"', () => {
+    // Found by the held-out set: the client's name counted as evidence that the tunnel fails.
+    for (const text of [
+      'GlobalProtect shows connected but the S: drive and the intranet time out, internet is fine',
+      'AnyConnect will not connect from home, error "login failed"',
+    ]) {
+      const leader = engine.explain([{ role: 'user', content: text }]).candidates[0]?.playbook.slug;
+      expect(leader, text).toBe(
+        text.includes('shows connected') ? 'vpn-connected-no-access' : 'vpn-wont-connect',
+      );
+    }
+  });
+
   it('gives the same reply for the same transcript', () => {
     const messages: ChatMessage[] = [
       { role: 'user', content: 'VPN connected but the file server does not open' },

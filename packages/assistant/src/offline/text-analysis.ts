@@ -24,6 +24,8 @@ const phraseSynonyms: [RegExp, string][] = [
   [/\b(?:office|microsoft) ?365\b|\bo365\b|\bm365\b/g, ' microsoft365 '],
   [/\b(?:2fa|two[- ]factor|multi[- ]factor|mfa)\b/g, ' mfa '],
   [/\bremote desktop\b|\bmstsc\b/g, ' rdp '],
+  // A VPN client's name says the ticket is about the VPN, whichever way it fails.
+  [/\b(forticlient|anyconnect|globalprotect|openvpn|wireguard|pulse secure)\b/g, ' vpn $1 '],
   [/\bone ?drive\b/g, ' onedrive '],
   [/\bbit ?locker\b/g, ' bitlocker '],
   [/\bpass ?words?\b|\bpwd\b|\bpw\b/g, ' password '],
