@@ -21,7 +21,8 @@ import { OcrQueue } from '../../apps/server/src/modules/attachments/ocr-queue.ts
 import { GenerationHub } from '../../apps/server/src/modules/chat/generation-hub.ts';
 import { seedBuiltinTemplates } from '../../apps/server/src/modules/script-templates/seed-builtin-templates.ts';
 import { MemoryPreviewCache } from '../../apps/server/src/modules/session-closing/preview-cache.ts';
-import { dialogues } from './dialogues.ts';
+import { dialogues as ownDialogues } from './dialogues.ts';
+import { heldoutDialogues } from './heldout-dialogues.ts';
 import { playDialogue, playTicket, type Conversation, type Observed } from './play.ts';
 import {
   calibrationTable,
@@ -35,9 +36,10 @@ import { PlaybookCatalog } from '../../apps/server/src/modules/knowledge/playboo
 import { seedBuiltinPlaybooks } from '../../apps/server/src/modules/knowledge/seed-builtin-playbooks.ts';
 
 const engine = createOfflineEngine();
-/** EVAL_TICKETS=heldout plays the held-out set (written without sight of the pack) instead of ours. */
+/** EVAL_TICKETS=heldout plays the held-out sets (written without sight of the pack) instead of ours. */
 const heldout = process.env.EVAL_TICKETS === 'heldout';
 const tickets = heldout ? heldoutTickets : ownTickets;
+const dialogues = heldout ? heldoutDialogues : ownDialogues;
 const timings: number[] = [];
 const calibration: CalibrationPoint[] = [];
 /** Truth of the ticket being played (one conversation at a time), for the calibration table; undefined for dialogues. */

@@ -122,6 +122,10 @@ describe('classifyFixOutcome', () => {
     ["I'm not going to run that, dismiss it", 'dismissed'],
     ["skip that fix, it doesn't apply here", 'dismissed'],
     ["haven't run it yet, what does it do?", undefined],
+    // "fails" about the symptom is not the fix failing; beside having run it, it is.
+    ["no, it's not locked. she can log in on her phone, only the laptop fails", undefined],
+    ['ran the script, the sync still fails', 'applied_failed'],
+    ['tried it and it failed with access denied', 'applied_failed'],
   ] as const)('%s -> %s', (text, expected) => {
     expect(classifyFixOutcome(text)).toBe(expected);
   });

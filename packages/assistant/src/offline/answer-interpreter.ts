@@ -451,7 +451,14 @@ const dismissedPattern =
 const partialPattern =
   /\b(?:partial(?:ly)?|partly|half(?:way)?|somewhat|some of (?:it|them|the)|only some|mostly|improved but|better but|works? for some|for some users)\b/;
 const failurePattern =
-  /\b(?:did ?n[o']?t (?:work|help|fix|change|do anything)|did not (?:work|help|fix|change)|does ?n[o']?t work|does not work|not (?:fixed|working|resolved|solved)|no (?:change|luck|difference|joy|good|dice)|still (?:the same|failing|fails|happening|broken|not|no|prompting|asking|getting|stuck|down|can't|cannot|offline|slow|locked|there|dropping|crashing)|same (?:error|problem|issue|thing)|failed|fails|nothing changed|made it worse|worse|came back|refilled|back again)\b/;
+  /\b(?:did ?n[o']?t (?:work|help|fix|change|do anything)|did not (?:work|help|fix|change)|does ?n[o']?t work|does not work|not (?:fixed|working|resolved|solved)|no (?:change|luck|difference|joy|good|dice)|still (?:the same|failing|fails|happening|broken|not|no|prompting|asking|getting|stuck|down|can't|cannot|offline|slow|locked|there|dropping|crashing)|same (?:error|problem|issue|thing)|nothing changed|made it worse|came back|refilled|back again)\b/;
+/**
+ * Words that say something failed or got worse, but not that the fix did: "only the laptop
+ * fails" describes the symptom. They count as an outcome only beside a word for having run it.
+ */
+const weakFailurePattern = /\b(?:failed|fails|worse)\b/;
+const ranItPattern =
+  /\b(?:ran|run|running|tried|try|trying|applied|apply|did (?:it|that|this)|done|the (?:fix|script)|after (?:it|that|the|running|restarting|rebooting|a reboot))\b/;
 const successPattern =
   /\b(?:that worked|it worked|worked|works now|working (?:now|again)|fixed|resolved|solved|sorted|all good|success(?:ful(?:ly)?)?|back to normal|problem solved|did the trick|that did it|good now|fine now|up and running|printing again|connects now|can log in now)\b/;
 
@@ -461,6 +468,7 @@ export function classifyFixOutcome(text: string): FixReaction | undefined {
   if (dismissedPattern.test(normalized)) return 'dismissed';
   if (partialPattern.test(normalized)) return 'applied_partial';
   if (failurePattern.test(normalized)) return 'applied_failed';
+  if (weakFailurePattern.test(normalized) && ranItPattern.test(normalized)) return 'applied_failed';
   if (successPattern.test(normalized)) return 'applied_success';
   return undefined;
 }

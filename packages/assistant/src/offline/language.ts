@@ -18,6 +18,11 @@ export interface Word {
   negated: boolean;
   /** wink token type: word, number, punctuation, ordinal, … */
   type: string;
+  /**
+   * Inside double quotes: text the engineer reports (an error message read off the screen).
+   * Its own negations ("does not have a computer account") are the message's, not a denial.
+   */
+  quoted: boolean;
 }
 
 export interface Sentence {
@@ -59,11 +64,22 @@ export function sentences(text: string): Sentence[] {
     const negations = tokens.out(its.negationFlag) as unknown as boolean[];
     const types = tokens.out(its.type) as string[];
     const words: Word[] = [];
+    let quoted = false;
     values.forEach((value, index) => {
       const type = types[index] ?? 'word';
       if (type === 'tabCRLF') return;
+      if (value === '"' || value === '“' || value === '”') {
+        quoted = value === '“' ? true : value === '”' ? false : !quoted;
+        return;
+      }
       const lower = value.toLowerCase().replace(/[’‘]/g, "'");
-      words.push({ text: lower, stem: stemWord(lower), negated: negations[index] === true, type });
+      words.push({
+        text: lower,
+        stem: stemWord(lower),
+        negated: !quoted && negations[index] === true,
+        type,
+        quoted,
+      });
     });
     result.push({ text: sentence.out(), words });
   });
@@ -166,7 +182,7 @@ export function findPhrase(words: readonly Word[], stems: readonly string[]): Ph
     if (!phraseHasNegator) {
       for (let at = firstAt - 1, seen = 0; at >= 0 && seen < 3; at--) {
         const word = words[at] as Word;
-        if (word.type === 'punctuation') break;
+        if (word.type === 'punctuation' || word.quoted !== words[firstAt]?.quoted) break;
         seen++;
         if (isNegator(word.text) || word.stem === 'not') {
           const interjection = at === 0 && words[1]?.type === 'punctuation';
@@ -176,7 +192,7 @@ export function findPhrase(words: readonly Word[], stems: readonly string[]): Ph
       for (let at = firstAt; at <= lastAt && !negated; at++) if (words[at]?.negated) negated = true;
     }
     let denied = false;
-    if (!phraseHasNegator && start > 0) {
+    if (!phraseHasNegator && start > 0 && !words[firstAt]?.quoted) {
       const previous = words[positions[start - 1] as number] as Word;
       const beforePrevious = start > 1 ? (words[positions[start - 2] as number] as Word) : undefined;
       // "can't ssh", "won't print" describe the symptom; "isn't locked", "not slow" deny it.

@@ -198,6 +198,32 @@ describe('offline engine: behaviour', () => {
     }
   });
 
+  it('reads an error message quoted from the screen, whatever negation it contains', () => {
+    const [, turn] = converse([
+      'user cannot sign in on her desktop this morning',
+      'the login screen says "The security database on the server does not have a computer account for this workstation trust relationship."',
+    ]);
+    expect(turn!.summary.suggestedFix?.script_template_id).toBe(templateOf('trust-relationship-failed'));
+  });
+
+  it('a correction replaces the proposed fix when the evidence now points elsewhere', () => {
+    const [first, second] = converse([
+      'Outlook keeps prompting for a password for one user',
+      'correction: no password prompt at all, it hangs on Loading Profile and safe mode hangs too',
+    ]);
+    expect(first!.summary.suggestedFix?.script_template_id).toBe(templateOf('outlook-password-prompts'));
+    expect(second!.summary.suggestedFix?.script_template_id).toBe(templateOf('outlook-profile-corrupt'));
+  });
+
+  it('does not guess a fix once its questions are asked but unanswered, while "none of these" leads', () => {
+    const turns = converse([
+      'F and G keys on her laptop do nothing since she knocked coffee over it',
+      'on-screen keyboard types fine, so does a usb one',
+      'its a lenovo thinkpad, warranty until 2026. anything software i can try?',
+    ]);
+    for (const turn of turns) expect(turn.summary.suggestedFix ?? null).toBeNull();
+  });
+
   it('gives the same reply for the same transcript', () => {
     const messages: ChatMessage[] = [
       { role: 'user', content: 'VPN connected but the file server does not open' },

@@ -538,7 +538,13 @@ export function createOfflineEngine(
     const beatsNone = leader.probability / (1 - doubt) > (belief.none - doubt) / (1 - doubt);
     const wantsNow = lastTurn.wantsFix && leader.probability >= supportFloor && beatsNone;
     const confident = leader.probability >= suggestThreshold;
-    const outOfQuestions = picked.length === 0 && leader.probability >= 0.3 && beatsNone;
+    // Questions asked and left unanswered are not evidence: when they run out, a guess needs
+    // something observed or checked behind it, or the engineer's words alone must be clear.
+    const grounded = (candidate: Candidate) =>
+      candidate.evidence.some(
+        (item) => (item.kind === 'observed' || item.kind === 'checked') && item.weight > 0,
+      ) || candidate.probability >= 0.5;
+    const outOfQuestions = picked.length === 0 && leader.probability >= 0.3 && beatsNone && grounded(leader);
     if (picked.length === 0 && leader.probability < supportFloor)
       return unknownReply(out, state, lane, belief);
 
@@ -571,6 +577,7 @@ export function createOfflineEngine(
         (candidate) =>
           candidate.probability >= 0.1 &&
           candidate.probability > belief.none * 0.5 &&
+          (grounded(candidate) || candidate.probability > belief.none) &&
           !alreadySuggested.has(candidate.playbook.slug),
       );
       if (next && !pending) {
@@ -590,6 +597,7 @@ export function createOfflineEngine(
         out.confidence(confidence);
         return out.render();
       }
+      if (belief.none > leader.probability) return unknownReply(out, state, lane, belief);
       return outOfLeadsReply(out, state, lane, confidence);
     }
 

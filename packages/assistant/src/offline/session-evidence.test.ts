@@ -15,3 +15,20 @@ describe('readSessionEvidence: the environment', () => {
     expect(readSessionEvidence(['The Wi-Fi drops and the e-mail client hangs']).os).toBeUndefined();
   });
 });
+
+describe('readSessionEvidence: corrections', () => {
+  it('drops what came before "scratch that" and keeps what came after', () => {
+    const evidence = readSessionEvidence([
+      'Outlook keeps prompting for a password',
+      'Scratch that: there is no password box, Outlook hangs on Loading Profile',
+    ]);
+    expect(evidence.retrievalText).not.toMatch(/prompting/);
+    expect(evidence.retrievalText).toMatch(/Loading Profile/);
+    // A reply that only mentions the phrase later in a sentence is not a retraction.
+    const kept = readSessionEvidence([
+      'Outlook keeps prompting for a password',
+      'I told her to scratch that idea',
+    ]);
+    expect(kept.retrievalText).toMatch(/prompting/);
+  });
+});

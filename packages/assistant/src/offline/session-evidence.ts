@@ -233,6 +233,12 @@ const environmentPhrases: [string, string[]][] = [
       'other users too',
       'others too',
       'more than one user',
+      'anyone who',
+      'anybody who',
+      'people who',
+      'whole site',
+      'whole building',
+      'half the office',
     ],
   ],
   [
@@ -302,6 +308,10 @@ function outputMessageLines(block: string): string[] {
     });
 }
 
+/** A message that takes back what was said before it ("scratch that", "ignore my last message"). */
+const retraction =
+  /^\W{0,3}(?:ok(?:ay)?,?\s+)?(?:scratch that|ignore (?:that|what i said|my last (?:message|reply))|disregard (?:that|my last (?:message|reply)|the above)|correction\b|wrong (?:ticket|user|machine), (?:it'?s|this is)|my mistake,|sorry,? (?:wrong|my mistake|i was wrong))/i;
+
 export function readSessionEvidence(
   userMessages: readonly string[],
   context: MachineContext = {},
@@ -319,6 +329,10 @@ export function readSessionEvidence(
     const split = splitPastedOutput(content);
     return { index, prose: split.prose, output: split.output, sentences: sentences(split.prose) };
   });
+  // "Scratch that, …": what the engineer wrote before a retraction is no longer evidence.
+  const retracted = texts.findLastIndex((text) => text.index > 0 && retraction.test(text.prose));
+  for (const text of texts.slice(0, Math.max(0, retracted)))
+    Object.assign(text, { prose: '', output: [], sentences: [] });
   const signals = new Map<string, Signal>();
   for (const text of texts) {
     textSignals(text.prose, signals);
