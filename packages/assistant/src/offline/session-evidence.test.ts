@@ -32,3 +32,16 @@ describe('readSessionEvidence: corrections', () => {
     expect(kept.retrievalText).toMatch(/prompting/);
   });
 });
+
+describe('readSessionEvidence: scope', () => {
+  it('"not everyone" is still several people, unless the sentence narrows it', () => {
+    const some = readSessionEvidence([
+      'Network problem in accounts',
+      'not everyone, but anyone who rebooted lost it',
+    ]);
+    expect(some.signals.has('scope:many-users')).toBe(true);
+    const one = readSessionEvidence(['Network problem in accounts', 'not everyone, just her']);
+    expect(one.signals.has('scope:one-user')).toBe(true);
+    expect(one.signals.has('scope:many-users')).toBe(false);
+  });
+});

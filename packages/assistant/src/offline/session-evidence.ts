@@ -278,17 +278,29 @@ const compiledEnvironment = environmentPhrases.map(
 function environmentSignals(texts: UserText[], signals: Map<string, Signal>) {
   for (const text of texts) {
     for (const sentence of text.sentences) {
+      const found = new Map<string, boolean>();
       for (const [id, phrases] of compiledEnvironment) {
         for (const stems of phrases) {
           const hit = findPhrase(sentence.words, stems);
           if (!hit) continue;
-          // "not only me" / "not just this laptop" widens the scope.
-          const resolved =
-            hit.negated && id.startsWith('scope:one') ? 'scope:many-users' : hit.negated ? undefined : id;
-          if (resolved && !signals.has(resolved))
-            signals.set(resolved, { id: resolved, label: clip(sentence.text, 120) });
+          found.set(id, hit.negated);
           break;
         }
+      }
+      const narrow = [...found].some(([id, negated]) => id.startsWith('scope:one') && !negated);
+      for (const [id, negated] of found) {
+        // "not only me" / "not just this laptop" widens the scope; "not everyone" is still
+        // several people unless the sentence narrows it ("not everyone, only her").
+        const resolved =
+          negated && id.startsWith('scope:one')
+            ? 'scope:many-users'
+            : negated && id === 'scope:many-users' && !narrow
+              ? id
+              : negated
+                ? undefined
+                : id;
+        if (resolved && !signals.has(resolved))
+          signals.set(resolved, { id: resolved, label: clip(sentence.text, 120) });
       }
     }
   }
