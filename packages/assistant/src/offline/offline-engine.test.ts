@@ -224,6 +224,17 @@ describe('offline engine: behaviour', () => {
     for (const turn of turns) expect(turn.summary.suggestedFix ?? null).toBeNull();
   });
 
+  it('a certificate error for everyone is the site, not one browser', () => {
+    const leader = (text: string) =>
+      engine.explain([{ role: 'user', content: text }]).candidates[0]?.playbook.slug;
+    expect(
+      leader('the staff portal: all users get NET::ERR_CERT_DATE_INVALID in Chrome and Edge since today'),
+    ).toBe('certificate-expired');
+    expect(leader('only my Chrome shows ERR_TOO_MANY_REDIRECTS on the supplier website, Edge is fine')).toBe(
+      'browser-site-issues',
+    );
+  });
+
   it('gives the same reply for the same transcript', () => {
     const messages: ChatMessage[] = [
       { role: 'user', content: 'VPN connected but the file server does not open' },
