@@ -235,6 +235,14 @@ describe('offline engine: behaviour', () => {
     );
   });
 
+  it('a Kerberos clock-skew error on a share points at the clock', () => {
+    const [, turn] = converse([
+      'user cant open any shares, access denied',
+      'event log: Security-Kerberos: The Kerberos client received a KRB_AP_ERR_SKEW error from the server fs01$.',
+    ]);
+    expect(turn!.summary.suggestedFix?.script_template_id).toBe(templateOf('time-sync-drift'));
+  });
+
   it('gives the same reply for the same transcript', () => {
     const messages: ChatMessage[] = [
       { role: 'user', content: 'VPN connected but the file server does not open' },
