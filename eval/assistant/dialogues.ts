@@ -42,7 +42,8 @@ export interface Dialogue {
   turns: { say: string; expect: Expectation }[];
 }
 
-const t = (id: string, text: string, extra: Partial<Ticket> = {}): Ticket => ({
+/** A dialogue's ticket: no expected playbook of its own (each turn says what it expects). */
+export const t = (id: string, text: string, extra: Partial<Ticket> = {}): Ticket => ({
   id,
   text,
   expect: null,

@@ -1,18 +1,10 @@
-import type { Dialogue } from './dialogues.ts';
-import type { Ticket } from './simulate.ts';
+import { t, type Dialogue } from './dialogues.ts';
 
 /**
  * Held-out dialogues, written without reading the playbooks, the engine or dialogues.ts.
  * Expectations name only the fix (by playbook slug), "no fix yet" and a confidence ceiling.
  * Do not tune the engine against these rows' wording.
  */
-const t = (id: string, text: string, extra: Partial<Ticket> = {}): Ticket => ({
-  id,
-  text,
-  expect: null,
-  ...extra,
-});
-
 export const heldoutDialogues: Dialogue[] = [
   {
     name: 'negation: "locked out" is not an AD lockout; laptop-only failure with trust-relationship error text',
